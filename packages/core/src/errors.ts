@@ -1,0 +1,173 @@
+/**
+ * The errors evtstore throws. Each has a stable `code`, the names involved and, where
+ * another error caused it, `cause`. Use the `isX` guards rather than `instanceof`: they
+ * work even when two copies of core end up in one program.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await cmds.withdraw(id, { amount: 50 })
+ * } catch (err) {
+ *   if (isCommandError(err)) return reply(422, err.message)
+ *   if (isVersionConflictError(err)) return reply(409, 'try again')
+ *   throw err
+ * }
+ * ```
+ */
+export type ErrorCode =
+  | 'VERSION_CONFLICT'
+  | 'DUPLICATE_EVENT'
+  | 'COMMAND_REJECTED'
+  | 'VALIDATION_FAILED'
+  | 'PROVIDER_FAILURE'
+
+/** Base class of every error evtstore throws. */
+export class EvtStoreError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.name = new.target.name
+  }
+}
+
+/**
+ * An append named an expected version that is not the aggregate's current version:
+ * another append got there first (or the caller's view is stale). Nothing was stored.
+ */
+export class VersionConflictError extends EvtStoreError {
+  readonly stream: string
+  readonly aggregateId: string
+  readonly expectedVersion: number
+  /** The version found, when the provider could tell cheaply. */
+  readonly actualVersion: number | undefined
+
+  constructor(
+    details: { stream: string; aggregateId: string; expectedVersion: number; actualVersion?: number },
+    options?: { cause?: unknown },
+  ) {
+    const found = details.actualVersion === undefined ? '' : `, found ${details.actualVersion}`
+    super(
+      'VERSION_CONFLICT',
+      `version conflict on ${details.stream}/${details.aggregateId}: expected version ${details.expectedVersion}${found}`,
+      options,
+    )
+    this.stream = details.stream
+    this.aggregateId = details.aggregateId
+    this.expectedVersion = details.expectedVersion
+    this.actualVersion = details.actualVersion
+  }
+}
+
+/** An event id was already stored: the append was refused and nothing was stored. */
+export class DuplicateEventError extends EvtStoreError {
+  readonly stream: string
+  readonly aggregateId: string
+  readonly eventIds: string[]
+
+  constructor(
+    details: { stream: string; aggregateId: string; eventIds: string[] },
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'DUPLICATE_EVENT',
+      `duplicate event id on ${details.stream}/${details.aggregateId}: ${details.eventIds.join(', ')}`,
+      options,
+    )
+    this.stream = details.stream
+    this.aggregateId = details.aggregateId
+    this.eventIds = details.eventIds
+  }
+}
+
+/**
+ * A command broke a domain rule. Throw it from a command handler; core fills in the
+ * command, stream and aggregate names and rethrows it to the caller.
+ *
+ * @example
+ * ```ts
+ * if (agg.balance < cmd.amount) throw new CommandError('insufficient funds', { details: { balance: agg.balance } })
+ * ```
+ */
+export class CommandError extends EvtStoreError {
+  command: string | undefined
+  stream: string | undefined
+  aggregateId: string | undefined
+  /** Optional JSON-safe details for the caller. */
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super('COMMAND_REJECTED', message, options)
+    this.details = options?.details
+    this.command = undefined
+    this.stream = undefined
+    this.aggregateId = undefined
+  }
+}
+
+/**
+ * Input was refused before any I/O: a payload that is not JSON, an invalid table name,
+ * a bad option. `path` names the offending field (e.g. `event.amount` or `options.events`).
+ */
+export class ValidationError extends EvtStoreError {
+  readonly path: string
+
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('VALIDATION_FAILED', `${path}: ${message}`, options)
+    this.path = path
+  }
+}
+
+/**
+ * The database or driver failed: lost connection, missing table, a constraint other than
+ * the version clash. `cause` is the driver's own error.
+ */
+export class ProviderError extends EvtStoreError {
+  readonly provider: string
+  readonly operation: string
+
+  constructor(details: { provider: string; operation: string; message?: string }, options?: { cause?: unknown }) {
+    const reason =
+      details.message ?? (options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? 'failed'))
+    super('PROVIDER_FAILURE', `${details.provider}.${details.operation} failed: ${reason}`, options)
+    this.provider = details.provider
+    this.operation = details.operation
+  }
+}
+
+function hasCode(err: unknown, code: ErrorCode): boolean {
+  return err instanceof Error && (err as { code?: unknown }).code === code
+}
+
+/** True for any error evtstore threw. */
+export function isEvtStoreError(err: unknown): err is EvtStoreError {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined
+  return (
+    code === 'VERSION_CONFLICT' ||
+    code === 'DUPLICATE_EVENT' ||
+    code === 'COMMAND_REJECTED' ||
+    code === 'VALIDATION_FAILED' ||
+    code === 'PROVIDER_FAILURE'
+  )
+}
+/** True for a {@link VersionConflictError}. */
+export function isVersionConflictError(err: unknown): err is VersionConflictError {
+  return hasCode(err, 'VERSION_CONFLICT')
+}
+/** True for a {@link DuplicateEventError}. */
+export function isDuplicateEventError(err: unknown): err is DuplicateEventError {
+  return hasCode(err, 'DUPLICATE_EVENT')
+}
+/** True for a {@link CommandError}. */
+export function isCommandError(err: unknown): err is CommandError {
+  return hasCode(err, 'COMMAND_REJECTED')
+}
+/** True for a {@link ValidationError}. */
+export function isValidationError(err: unknown): err is ValidationError {
+  return hasCode(err, 'VALIDATION_FAILED')
+}
+/** True for a {@link ProviderError}. */
+export function isProviderError(err: unknown): err is ProviderError {
+  return hasCode(err, 'PROVIDER_FAILURE')
+}

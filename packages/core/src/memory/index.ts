@@ -1,0 +1,2 @@
+export { createMemoryProvider } from './memory-provider.js'
+export type { MemoryProviderOptions } from './memory-provider.js'

@@ -1,0 +1,132 @@
+import type { EventMeta, JsonValue, StoredEvent } from '../envelope.js'
+import { DuplicateEventError, VersionConflictError } from '../errors.js'
+import { START_POSITION, type Position } from '../position.js'
+import type { AppendRequest, Provider, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
+
+/** Options of {@link createMemoryProvider}. */
+export interface MemoryProviderOptions {
+  /** Largest page any read returns, whatever the caller asks. Default: unlimited. */
+  limit?: number
+}
+
+interface StoredRow {
+  stream: string
+  aggregateId: string
+  version: number
+  position: bigint
+  timestamp: number
+  id: string
+  meta: string | undefined
+  event: string
+}
+
+/**
+ * An event store in process memory, for tests, demos and prototypes. It behaves like the
+ * database providers: payloads round-trip through JSON, versions are enforced, a
+ * multi-event append is atomic, and it passes the same conformance suite. Data is lost
+ * when the process exits.
+ *
+ * @example
+ * ```ts
+ * import { createDomain } from '@evtstore/core'
+ * import { createMemoryProvider } from '@evtstore/core/memory'
+ * const { domain, createHandler } = createDomain({ provider: createMemoryProvider() }, { account })
+ * ```
+ */
+export function createMemoryProvider(options: MemoryProviderOptions = {}): Provider {
+  const pageCap = options.limit ?? Number.POSITIVE_INFINITY
+  const log: StoredRow[] = []
+  const aggregates = new Map<string, StoredRow[]>()
+  const eventIds = new Set<string>()
+  const bookmarks = new Map<string, Position>()
+  let lastPosition = 0n
+
+  const keyOf = (stream: string, aggregateId: string) => JSON.stringify([stream, aggregateId])
+
+  const toEnvelope = (row: StoredRow): StoredEvent => {
+    const envelope: StoredEvent = {
+      stream: row.stream,
+      aggregateId: row.aggregateId,
+      version: row.version,
+      position: row.position.toString(),
+      timestamp: new Date(row.timestamp),
+      id: row.id,
+      event: JSON.parse(row.event) as JsonValue,
+    }
+    if (row.meta !== undefined) envelope.meta = JSON.parse(row.meta) as EventMeta
+    return envelope
+  }
+
+  return {
+    name: 'memory',
+    capabilities: { persistent: false },
+
+    async append(request: AppendRequest): Promise<StoredEvent[]> {
+      // Everything below runs without awaiting, so no other append can interleave:
+      // the checks and the writes form one atomic step.
+      const key = keyOf(request.stream, request.aggregateId)
+      const rows = aggregates.get(key) ?? []
+      if (rows.length !== request.expectedVersion) {
+        throw new VersionConflictError({
+          stream: request.stream,
+          aggregateId: request.aggregateId,
+          expectedVersion: request.expectedVersion,
+          actualVersion: rows.length,
+        })
+      }
+      const ids = request.events.map((e) => e.id)
+      const clashing = ids.filter((id, index) => eventIds.has(id) || ids.indexOf(id) !== index)
+      if (clashing.length > 0) {
+        throw new DuplicateEventError({ stream: request.stream, aggregateId: request.aggregateId, eventIds: clashing })
+      }
+      const timestamp = Date.now()
+      const added = request.events.map((e, index): StoredRow => {
+        lastPosition += 1n
+        return {
+          stream: request.stream,
+          aggregateId: request.aggregateId,
+          version: request.expectedVersion + index + 1,
+          position: lastPosition,
+          timestamp,
+          id: e.id,
+          meta: e.meta === undefined ? undefined : JSON.stringify(e.meta),
+          event: JSON.stringify(e.event),
+        }
+      })
+      for (const row of added) {
+        log.push(row)
+        eventIds.add(row.id)
+      }
+      aggregates.set(key, rows.concat(added))
+      return added.map(toEnvelope)
+    },
+
+    async readAggregate(request: ReadAggregateRequest): Promise<StoredEvent[]> {
+      const rows = aggregates.get(keyOf(request.stream, request.aggregateId)) ?? []
+      const limit = Math.min(request.limit, pageCap)
+      // Versions are 1-based and contiguous, so version v sits at index v - 1.
+      return rows.slice(request.afterVersion, request.afterVersion + limit).map(toEnvelope)
+    },
+
+    async readLog(request: ReadLogRequest): Promise<StoredEvent[]> {
+      const after = BigInt(request.after)
+      const streams = new Set(request.streams)
+      const limit = Math.min(request.limit, pageCap)
+      // Positions equal index + 1 in the log, so start scanning right after `after`.
+      const found: StoredEvent[] = []
+      for (let i = Number(after); i < log.length && found.length < limit; i++) {
+        const row = log[i]!
+        if (streams.has(row.stream)) found.push(toEnvelope(row))
+      }
+      return found
+    },
+
+    async getBookmark(name: string): Promise<Position> {
+      return bookmarks.get(name) ?? START_POSITION
+    },
+
+    async setBookmark(name: string, position: Position): Promise<void> {
+      bookmarks.set(name, position)
+    },
+  }
+}

@@ -1,0 +1,102 @@
+import type { NewEvent, StoredEvent } from './envelope.js'
+import type { Position } from './position.js'
+
+/**
+ * Optional capability flags. A provider leaves out what it fully supports; each flag's
+ * default is the full behaviour. The conformance suite registers the tests a provider
+ * cannot pass as skipped, with the reason, never as passed.
+ */
+export interface ProviderCapabilities {
+  /**
+   * Appends may run concurrently (several connections or processes). Default `true`.
+   * A provider that serialises everything in one process may say `false`; the racing
+   * tests then still run, but within one process.
+   */
+  concurrentAppends?: boolean
+  /** Largest payload (JSON text, bytes) the provider stores. Default: at least 1 MiB. */
+  maxPayloadBytes?: number
+  /** Data survives the process that wrote it. Default `true`; the memory provider says `false`. */
+  persistent?: boolean
+}
+
+/** Append `events` to one aggregate, which must be at `expectedVersion` now. */
+export interface AppendRequest {
+  stream: string
+  aggregateId: string
+  /** The aggregate's version the caller saw: 0 for a new aggregate. */
+  expectedVersion: number
+  /** At least one event. They get versions `expectedVersion + 1`, `+ 2`, ... in this order. */
+  events: NewEvent[]
+}
+
+/** Read one aggregate's events with version greater than `afterVersion`, ascending. */
+export interface ReadAggregateRequest {
+  stream: string
+  aggregateId: string
+  afterVersion: number
+  /** At most this many events. */
+  limit: number
+}
+
+/** Read the global log for `streams`, strictly after `after`, ascending by position. */
+export interface ReadLogRequest {
+  /** One or more stream names; events of other streams are left out. */
+  streams: string[]
+  /** Exclusive lower bound; `'0'` reads from the start. */
+  after: Position
+  /** At most this many events. */
+  limit: number
+}
+
+/**
+ * The contract between core and a database. Core calls it; users pass a provider to
+ * `createDomain` and never call it themselves. Core validates every request before it
+ * reaches a provider (names, versions, JSON payloads, limits), so a provider only
+ * translates calls to its driver.
+ *
+ * Rules every provider keeps (and `@evtstore/conformance` checks):
+ *
+ * 1. `append` is atomic: all events are stored or none. If the aggregate is not at
+ *    `expectedVersion`, it throws `VersionConflictError` and stores nothing — this
+ *    includes an `expectedVersion` above the current version (no gaps). A reused event id
+ *    throws `DuplicateEventError`. Any other failure throws something else (ideally a
+ *    `ProviderError` with the driver's error as `cause`); core wraps anything that is not
+ *    an evtstore error in a `ProviderError`.
+ * 2. `readAggregate` returns versions in ascending order, starting after `afterVersion`.
+ * 3. `readLog` returns a prefix that never changes: once an event at position P has been
+ *    returned, no event can later commit at a position at or before P. This is what keeps
+ *    handlers from skipping events whose transaction commits late.
+ * 4. Bookmarks: `getBookmark` of an unknown name is `'0'`; `setBookmark` is an upsert safe
+ *    under concurrent callers.
+ * 5. All reads may return fewer than `limit` events (a provider may cap pages with its own
+ *    option); an empty array means "nothing more right now".
+ * 6. Payloads and metadata round-trip as JSON: what comes back equals
+ *    `JSON.parse(JSON.stringify(what went in))`.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryProvider } from '@evtstore/core/memory'
+ * const provider: Provider = createMemoryProvider()
+ * const stored = await provider.append({
+ *   stream: 'account', aggregateId: 'a-1', expectedVersion: 0,
+ *   events: [{ id: crypto.randomUUID(), event: { type: 'opened', owner: 'ada' } }],
+ * })
+ * stored[0].version // 1
+ * ```
+ */
+export interface Provider {
+  /** A short name used in error messages, e.g. `'pg'` or `'memory'`. */
+  readonly name: string
+  /** Optional capability flags; see {@link ProviderCapabilities}. */
+  readonly capabilities?: ProviderCapabilities
+  /** Store the events atomically, or throw. Returns the stored envelopes in version order. */
+  append(request: AppendRequest): Promise<StoredEvent[]>
+  /** One aggregate's events, ascending by version. */
+  readAggregate(request: ReadAggregateRequest): Promise<StoredEvent[]>
+  /** The global log for some streams, ascending by position; see rule 3. */
+  readLog(request: ReadLogRequest): Promise<StoredEvent[]>
+  /** The saved position of a handler; `'0'` when none is saved. */
+  getBookmark(name: string): Promise<Position>
+  /** Save a handler's position (insert or replace). */
+  setBookmark(name: string, position: Position): Promise<void>
+}
