@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto'
+import type { AnyAggregate } from '../aggregate.js'
+import type { EventMeta, NewEvent, StoredEvent } from '../envelope.js'
+import { ValidationError } from '../errors.js'
+import type { Provider } from '../provider.js'
+import { AggregateCache } from '../state/aggregate-cache.js'
+import { cloneState, deepFreeze } from '../state/clone-state.js'
+
+/** How many events one read of an aggregate asks for; providers may return fewer. */
+export const AGGREGATE_PAGE_SIZE = 500
+
+/** A folded aggregate held privately by the store: never handed out without a copy. */
+export interface Snapshot {
+  state: object
+  version: number
+}
+
+/**
+ * Loads, folds, caches and appends one aggregate type. The domain and the command
+ * runner share it; users see it through `DomainAggregate`.
+ */
+export class AggregateStore {
+  readonly stream: string
+
+  constructor(
+    readonly provider: Provider,
+    readonly aggregate: AnyAggregate,
+    readonly cache: AggregateCache<object>,
+  ) {
+    this.stream = aggregate.stream
+  }
+
+  /** Every stored event of one aggregate from `afterVersion` on, page by page until an empty page. */
+  async readEvents(aggregateId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = []
+    let version = afterVersion
+    for (;;) {
+      const page = await this.provider.readAggregate({ stream: this.stream, aggregateId, afterVersion: version, limit: AGGREGATE_PAGE_SIZE })
+      if (page.length === 0) return events
+      for (const event of page) events.push(event)
+      version = page[page.length - 1]!.version
+    }
+  }
+
+  /** Folds `events` over a private copy of `base`; `base` itself is never changed. */
+  fold(base: Snapshot, events: StoredEvent[]): Snapshot {
+    if (events.length === 0) return base
+    const state = cloneState(base.state)
+    for (const event of events) {
+      const changes: unknown = this.aggregate.fold(event.event, state, event)
+      if (changes !== undefined && changes !== null) Object.assign(state, changes)
+    }
+    return { state, version: events[events.length - 1]!.version }
+  }
+
+  /** The empty snapshot: a copy of `create()` at version 0. */
+  empty(): Snapshot {
+    return { state: cloneState(this.aggregate.create() as object), version: 0 }
+  }
+
+  /** Loads an aggregate, reading only the events after the cached version. */
+  async load(aggregateId: string): Promise<Snapshot> {
+    const cached = this.cache.get(this.stream, aggregateId)
+    const base = cached ?? this.empty()
+    const snapshot = this.fold(base, await this.readEvents(aggregateId, base.version))
+    if (snapshot !== cached) this.remember(aggregateId, snapshot)
+    return snapshot
+  }
+
+  /** Loads an aggregate from its first event, also returning the ids of all its events. */
+  async loadWithIds(aggregateId: string): Promise<{ snapshot: Snapshot; ids: Set<string> }> {
+    const events = await this.readEvents(aggregateId, 0)
+    const snapshot = this.fold(this.empty(), events)
+    this.remember(aggregateId, snapshot)
+    return { snapshot, ids: new Set(events.map((event) => event.id)) }
+  }
+
+  /** Appends payloads after `snapshot` and folds what was stored (no extra read). */
+  async appendAfter(
+    aggregateId: string,
+    snapshot: Snapshot,
+    payloads: unknown[],
+    options: { meta?: EventMeta | undefined; ids?: readonly string[] | undefined },
+  ): Promise<{ snapshot: Snapshot; stored: StoredEvent[] }> {
+    const stored = await this.append(aggregateId, payloads, { expectedVersion: snapshot.version, ...options })
+    const next = this.fold(snapshot, stored)
+    this.remember(aggregateId, next)
+    return { snapshot: next, stored }
+  }
+
+  /** Appends payloads at `expectedVersion`; ids are random UUIDs unless given. */
+  async append(
+    aggregateId: string,
+    payloads: unknown[],
+    options: { expectedVersion: number; meta?: EventMeta | undefined; ids?: readonly string[] | undefined },
+  ): Promise<StoredEvent[]> {
+    if (!Array.isArray(payloads)) throw new ValidationError('events', 'must be an array of events')
+    if (options.ids !== undefined && (!Array.isArray(options.ids) || options.ids.length !== payloads.length)) {
+      throw new ValidationError('options.ids', 'must be an array with one id per event')
+    }
+    const events = payloads.map((event, index): NewEvent => {
+      const newEvent: NewEvent = { id: options.ids?.[index] ?? randomUUID(), event: event as NewEvent['event'] }
+      if (options.meta !== undefined) newEvent.meta = options.meta
+      return newEvent
+    })
+    return this.provider.append({ stream: this.stream, aggregateId, expectedVersion: options.expectedVersion, events })
+  }
+
+  /** A copy of a snapshot for a caller: the state plus `aggregateId` and `version`. */
+  view(aggregateId: string, snapshot: Snapshot, frozen = false): object {
+    const state = Object.assign(cloneState(snapshot.state), { aggregateId, version: snapshot.version })
+    return frozen ? deepFreeze(state) : state
+  }
+
+  private remember(aggregateId: string, snapshot: Snapshot): void {
+    this.cache.set(this.stream, aggregateId, snapshot)
+  }
+}

@@ -1,0 +1,77 @@
+import { ProviderError, isEvtStoreError } from '../errors.js'
+import type { Position } from '../position.js'
+import type { Provider } from '../provider.js'
+import { checkAppendResult, checkBookmark, checkReadAggregateResult, checkReadLogResult } from './check-output.js'
+import { assertName, assertPosition, validateAppend, validateReadAggregate, validateReadLog } from './validate-request.js'
+
+const guarded = new WeakSet<Provider>()
+
+async function call<T>(provider: Provider, operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (isEvtStoreError(err)) throw err
+    throw new ProviderError({ provider: provider.name, operation }, { cause: err })
+  }
+}
+
+/**
+ * Wraps a provider so that every call is validated first and every failure is an
+ * evtstore error. Core uses it for everything it sends to a provider; provider authors
+ * and tests may use it too.
+ *
+ * - Requests are validated before the provider sees them (non-empty stream and
+ *   aggregate ids, integer versions >= 0, limits >= 1, 1..{@link MAX_APPEND_EVENTS}
+ *   events, payloads that are plain JSON objects with a string `type`, plain JSON
+ *   metadata): a bad request throws `ValidationError` and the provider is never called.
+ * - Payloads and metadata are deep-copied, so the caller changing its objects after the
+ *   call cannot change what is stored.
+ * - Errors that are not evtstore errors become `ProviderError` (provider name,
+ *   operation, the original error as `cause`).
+ * - Results get cheap sanity checks (canonical ascending positions, contiguous versions,
+ *   pages no longer than the limit); a violation is a `ProviderError`.
+ *
+ * Guarding a guarded provider returns it unchanged.
+ *
+ * @example
+ * ```ts
+ * const provider = guardProvider(createMemoryProvider())
+ * await provider.append({ stream: 'account', aggregateId: '', expectedVersion: 0, events: [] })
+ * // throws ValidationError (path 'aggregateId') before the memory provider is called
+ * ```
+ */
+export function guardProvider(provider: Provider): Provider {
+  if (guarded.has(provider)) return provider
+  if (typeof provider !== 'object' || provider === null) throw new TypeError('provider must be an object')
+  const name = typeof provider.name === 'string' && provider.name ? provider.name : 'provider'
+  const wrapped: Provider = {
+    name,
+    ...(provider.capabilities === undefined ? {} : { capabilities: provider.capabilities }),
+    async append(request) {
+      const checked = validateAppend(request)
+      const result = await call(provider, 'append', () => provider.append(checked))
+      return checkAppendResult(name, checked, result)
+    },
+    async readAggregate(request) {
+      const checked = validateReadAggregate(request)
+      const result = await call(provider, 'readAggregate', () => provider.readAggregate(checked))
+      return checkReadAggregateResult(name, checked, result)
+    },
+    async readLog(request) {
+      const checked = validateReadLog(request)
+      const result = await call(provider, 'readLog', () => provider.readLog(checked))
+      return checkReadLogResult(name, checked, result)
+    },
+    async getBookmark(bookmark: string): Promise<Position> {
+      assertName(bookmark, 'name')
+      return checkBookmark(name, await call(provider, 'getBookmark', () => provider.getBookmark(bookmark)))
+    },
+    async setBookmark(bookmark: string, position: Position): Promise<void> {
+      assertName(bookmark, 'name')
+      assertPosition(position, 'position')
+      await call(provider, 'setBookmark', () => provider.setBookmark(bookmark, position))
+    },
+  }
+  guarded.add(wrapped)
+  return wrapped
+}

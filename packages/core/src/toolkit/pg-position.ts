@@ -1,0 +1,52 @@
+import { ValidationError } from '../errors.js'
+import { isPosition, type Position } from '../position.js'
+
+/** Digits reserved for the sequence part of a Postgres position (a bigint has at most 19). */
+const SEQ_DIGITS = 19
+
+/**
+ * The two parts of a Postgres log position: the gate key (a transaction id, `xid8`) and
+ * the row's sequence number (the `position` column), both as decimal strings.
+ */
+export interface PgLogKey {
+  /** The `tx_id` column: the writer's transaction id (or a later one, see the README). */
+  txId: string
+  /** The `position` column: the row's identity/sequence value. */
+  seq: string
+}
+
+/**
+ * Encodes a Postgres log key as one {@link Position}: the transaction id followed by the
+ * sequence number padded to 19 digits. Numeric order of the result equals the order of
+ * `(tx_id, position)`, which is the order the log is read in.
+ *
+ * @example
+ * ```ts
+ * encodePgPosition({ txId: '751', seq: '42' }) // '7510000000000000000042'
+ * ```
+ */
+export function encodePgPosition(key: PgLogKey): Position {
+  const txId = key.txId.replace(/^0+(?=\d)/, '')
+  if (txId === '0') return key.seq.replace(/^0+(?=\d)/, '')
+  return txId + key.seq.padStart(SEQ_DIGITS, '0')
+}
+
+/**
+ * Splits a {@link Position} into the `(tx_id, position)` key it encodes; the inverse of
+ * {@link encodePgPosition}. Any canonical position is accepted (`'0'` → `{ txId: '0', seq: '0' }`).
+ *
+ * @example
+ * ```ts
+ * decodePgPosition('7510000000000000000042') // { txId: '751', seq: '42' }
+ * ```
+ */
+export function decodePgPosition(position: Position): PgLogKey {
+  if (!isPosition(position)) throw new ValidationError('position', `not a position: ${String(position)}`)
+  if (position.length <= SEQ_DIGITS) return { txId: '0', seq: position }
+  const cut = position.length - SEQ_DIGITS
+  const seq = position.slice(cut).replace(/^0+(?=\d)/, '')
+  if (seq.length === SEQ_DIGITS && seq > '9223372036854775807') {
+    throw new ValidationError('position', `not a Postgres log position: ${position}`)
+  }
+  return { txId: position.slice(0, cut), seq }
+}
