@@ -35,3 +35,14 @@ export { guardProvider } from './guard/guard-provider.js'
 export { copyJson, copyJsonObject } from './guard/copy-json.js'
 export type { JsonObject } from './guard/copy-json.js'
 export { MAX_APPEND_EVENTS } from './guard/validate-request.js'
+export { createCommands } from './commands/create-commands.js'
+export type {
+  CommandBody,
+  CommandHandler,
+  CommandHandlers,
+  CommandOptions,
+  CommandResult,
+  Commands,
+  CreateCommandsOptions,
+} from './commands/create-commands.js'
+export { deriveEventIds } from './commands/derive-event-ids.js'

@@ -1,0 +1,206 @@
+import { account, countingProvider, randomId, type Account, type AccountEvent } from '../../test/fixtures.js'
+import { createDomain } from '../create-domain.js'
+import { CommandError, DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
+import { createMemoryProvider } from '../memory/memory-provider.js'
+import type { Provider } from '../provider.js'
+import { createCommands } from './create-commands.js'
+import { deriveEventIds } from './derive-event-ids.js'
+
+function setup(provider: Provider = createMemoryProvider(), retries = 0) {
+  const { domain } = createDomain({ provider }, { account })
+  let runs = 0
+  const cmds = createCommands(
+    domain.account,
+    {
+      open(cmd: { owner: string }, agg) {
+        runs++
+        if (agg.open) throw new CommandError('account already open', { details: { owner: agg.owner } })
+        return { type: 'opened', owner: cmd.owner }
+      },
+      async deposit(cmd: { amount: number }) {
+        runs++
+        await new Promise((resolve) => setImmediate(resolve))
+        return [
+          { type: 'deposited', amount: cmd.amount },
+          { type: 'tagged', tags: ['deposit'] },
+        ]
+      },
+      noop() {
+        runs++
+      },
+      mutate(_cmd: null, agg) {
+        runs++
+        ;(agg as Account).history.push({ amount: 999 })
+        return { type: 'deposited', amount: 1 }
+      },
+      bad: () => ({ type: 'deposited', amount: NaN }) as AccountEvent,
+    },
+    { retries },
+  )
+  return { domain, cmds, runs: () => runs }
+}
+
+describe('createCommands', () => {
+  it('loads, runs the handler, appends and returns the folded state', async () => {
+    const { domain, cmds } = setup()
+    const id = randomId()
+    const opened = await cmds.open(id, { owner: 'ada' }, { meta: { correlationId: 'c-1' } })
+    expect(opened).toMatchObject({ owner: 'ada', open: true, version: 1, aggregateId: id })
+    const after = await cmds.deposit(id, { amount: 5 })
+    expect(after).toMatchObject({ balance: 5, tags: ['deposit'], version: 3 })
+    expect(await domain.account.getAggregate(id)).toEqual(after)
+    const events = await domain.account.getEvents(id)
+    expect(events.map((e) => e.meta)).toEqual([{ correlationId: 'c-1' }, undefined, undefined])
+  })
+
+  it('returns the new state without reading the aggregate again', async () => {
+    const { provider, calls } = countingProvider(createMemoryProvider())
+    const { cmds } = setup(provider)
+    await cmds.open('a', { owner: 'ada' })
+    expect(calls.readAggregate).toBe(1) // the load; the result is folded from what append returned
+    expect(calls.append).toBe(1)
+  })
+
+  it('appends nothing when the handler returns nothing', async () => {
+    const { provider, calls } = countingProvider(createMemoryProvider())
+    const { cmds } = setup(provider)
+    expect(await cmds.noop('a', undefined)).toMatchObject({ version: 0 })
+    expect(calls.append).toBeUndefined()
+  })
+
+  it('fills in and rethrows a CommandError', async () => {
+    const { cmds } = setup()
+    await cmds.open('a', { owner: 'ada' })
+    const err = await cmds.open('a', { owner: 'bob' }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CommandError)
+    expect(err).toMatchObject({ code: 'COMMAND_REJECTED', command: 'open', stream: 'account', aggregateId: 'a', details: { owner: 'ada' } })
+  })
+
+  it('gives the handler a frozen copy: mutating it throws and corrupts nothing', async () => {
+    const { domain, cmds } = setup()
+    await cmds.deposit('a', { amount: 2 })
+    await expect(cmds.mutate('a', null)).rejects.toBeInstanceOf(TypeError)
+    expect((await domain.account.getAggregate('a')).history).toEqual([{ amount: 2 }])
+  })
+
+  it('validates returned events before any append', async () => {
+    const { provider, calls } = countingProvider(createMemoryProvider())
+    const { cmds } = setup(provider)
+    const err = await cmds.bad('a', undefined).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ValidationError)
+    expect((err as ValidationError).path).toBe('events[0].event.amount')
+    expect(calls.append).toBeUndefined()
+  })
+
+  it('throws VersionConflictError on a lost race, and retries when asked', async () => {
+    for (const retries of [0, 1]) {
+      const inner = createMemoryProvider()
+      let sneak = true
+      // Another writer appends between the load and the append, once.
+      const racing: Provider = {
+        ...inner,
+        async append(request) {
+          if (sneak) {
+            sneak = false
+            await inner.append({ ...request, events: [{ id: randomId(), event: { type: 'deposited', amount: 100 } }] })
+          }
+          return inner.append(request)
+        },
+      }
+      const { cmds, runs } = setup(racing, retries)
+      if (retries === 0) {
+        await expect(cmds.deposit('a', { amount: 1 })).rejects.toBeInstanceOf(VersionConflictError)
+        expect(runs()).toBe(1)
+      } else {
+        expect(await cmds.deposit('a', { amount: 1 })).toMatchObject({ balance: 101, version: 3 })
+        expect(runs()).toBe(2)
+      }
+    }
+  })
+
+  it('gives up after the configured retries', async () => {
+    const inner = createMemoryProvider()
+    const alwaysConflict: Provider = {
+      ...inner,
+      append: async (r) => {
+        throw new VersionConflictError({ stream: r.stream, aggregateId: r.aggregateId, expectedVersion: r.expectedVersion })
+      },
+    }
+    const { cmds, runs } = setup(alwaysConflict, 2)
+    await expect(cmds.open('a', { owner: 'x' })).rejects.toBeInstanceOf(VersionConflictError)
+    expect(runs()).toBe(3)
+  })
+
+  it('rejects invalid options', () => {
+    const { domain } = setup()
+    expect(() => createCommands(domain.account, {}, { retries: -1 })).toThrow(ValidationError)
+    expect(() => createCommands({} as typeof domain.account, {})).toThrow(ValidationError)
+  })
+})
+
+describe('createCommands: idempotency', () => {
+  it('derives stable UUID-shaped ids that differ by aggregate, key and index', () => {
+    const ids = deriveEventIds('account', 'a', 'k', 2)
+    expect(ids).toEqual(deriveEventIds('account', 'a', 'k', 2))
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(ids[0]).not.toBe(ids[1])
+    expect(deriveEventIds('account', 'b', 'k', 1)[0]).not.toBe(ids[0])
+    expect(deriveEventIds('account', 'a', 'k2', 1)[0]).not.toBe(ids[0])
+    expect(deriveEventIds('user', 'a', 'k', 1)[0]).not.toBe(ids[0])
+  })
+
+  it('a repeated key returns the current state without running the handler again', async () => {
+    const { domain, cmds, runs } = setup()
+    const first = await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-1' })
+    const again = await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-1' })
+    expect(again).toEqual(first)
+    expect(runs()).toBe(1)
+    const events = await domain.account.getEvents('a')
+    expect(events.map((e) => e.id)).toEqual(deriveEventIds('account', 'a', 'req-1', 2))
+    await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-2' })
+    expect((await domain.account.getAggregate('a')).balance).toBe(10)
+  })
+
+  it('a concurrent retry that stored the events first resolves with the current state', async () => {
+    const inner = createMemoryProvider()
+    let gate!: () => void
+    const held = new Promise<void>((resolve) => (gate = resolve))
+    let first = true
+    const slow: Provider = {
+      ...inner,
+      async append(request) {
+        if (first) {
+          first = false
+          await held
+        }
+        return inner.append(request)
+      },
+    }
+    const { cmds, runs } = setup(slow)
+    const a = cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-1' })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const b = await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-1' })
+    gate()
+    expect(await a).toEqual(b)
+    expect(b).toMatchObject({ balance: 5, version: 2 })
+    expect(runs()).toBe(2)
+    expect(await inner.readLog({ streams: ['account'], after: '0', limit: 10 })).toHaveLength(2)
+  })
+
+  it('a duplicate id error on derived ids resolves with the current state', async () => {
+    const inner = createMemoryProvider()
+    const { cmds: plain } = setup(inner)
+    await plain.deposit('a', { amount: 5 }, { idempotencyKey: 'k' })
+    // A provider that reports the clash as a duplicate id (as a unique index would).
+    const dup: Provider = {
+      ...inner,
+      readAggregate: async (r) => (r.afterVersion === 0 && calls++ === 0 ? [] : inner.readAggregate(r)),
+      append: async (r) => {
+        throw new DuplicateEventError({ stream: r.stream, aggregateId: r.aggregateId, eventIds: [r.events[0]!.id] })
+      },
+    }
+    let calls = 0
+    const { cmds } = setup(dup)
+    expect(await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'k' })).toMatchObject({ balance: 5, version: 2 })
+  })
+})

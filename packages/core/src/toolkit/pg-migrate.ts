@@ -1,0 +1,57 @@
+import { quotedDerivedName, type PgTables } from './pg-tables.js'
+import { quoteIdentifier } from './table-name.js'
+
+function lockKey(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return hash | 0
+}
+
+/**
+ * The Postgres schema of one store as a single multi-statement script (no bound values,
+ * so it runs through the simple query protocol as one implicit transaction). It takes a
+ * transaction-scoped advisory lock so concurrent migrations wait for each other, creates
+ * schemas, tables, constraints and indexes with `IF NOT EXISTS` (so it can run any number
+ * of times), and ends with a `SELECT ... LIMIT 0` of every column the providers use, so a
+ * pre-existing table of another shape fails loudly instead of being accepted.
+ * Needs PostgreSQL 13 or later (`xid8`, `pg_current_xact_id()`).
+ *
+ * @example
+ * ```ts
+ * await pool.query(pgMigrateScript(pgTables({ events: 'events', bookmarks: 'bookmarks' })))
+ * ```
+ */
+export function pgMigrateScript(tables: PgTables): string {
+  const { events, bookmarks } = tables
+  const schemas = [...new Set([events.schema, bookmarks.schema].filter((s): s is string => s !== undefined))]
+  const key = lockKey(`evtstore:${events.raw}:${bookmarks.raw}`)
+  const statements = [
+    `SELECT pg_advisory_xact_lock(${key})`,
+    ...schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`),
+    `CREATE TABLE IF NOT EXISTS ${events.sql} (
+  position bigint GENERATED ALWAYS AS IDENTITY,
+  tx_id xid8 NOT NULL,
+  stream text NOT NULL,
+  aggregate_id text NOT NULL,
+  version integer NOT NULL,
+  event_id text NOT NULL,
+  payload jsonb NOT NULL,
+  meta jsonb,
+  "timestamp" timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT ${quotedDerivedName(events, 'pkey')} PRIMARY KEY (position),
+  CONSTRAINT ${quoteIdentifier(tables.versionConstraint)} UNIQUE (stream, aggregate_id, version),
+  CONSTRAINT ${quoteIdentifier(tables.eventIdConstraint)} UNIQUE (event_id),
+  CONSTRAINT ${quotedDerivedName(events, 'version_check')} CHECK (version >= 1)
+)`,
+    `CREATE INDEX IF NOT EXISTS ${quotedDerivedName(events, 'log_idx')} ON ${events.sql} (tx_id, position)`,
+    `CREATE INDEX IF NOT EXISTS ${quotedDerivedName(events, 'stream_log_idx')} ON ${events.sql} (stream, tx_id, position)`,
+    `CREATE TABLE IF NOT EXISTS ${bookmarks.sql} (
+  name text NOT NULL,
+  position numeric(40, 0) NOT NULL,
+  CONSTRAINT ${quotedDerivedName(bookmarks, 'pkey')} PRIMARY KEY (name)
+)`,
+    `SELECT position, tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp" FROM ${events.sql} LIMIT 0`,
+    `SELECT name, position FROM ${bookmarks.sql} LIMIT 0`,
+  ]
+  return statements.join(';\n') + ';'
+}

@@ -1,0 +1,116 @@
+import type { AppendRequest, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
+import type { Position } from '../position.js'
+import { decodePgPosition } from './pg-position.js'
+import type { PgStatement } from './pg-statement.js'
+import type { PgTables } from './pg-tables.js'
+import { encodeEventBatch } from './json-codec.js'
+
+/** The columns every event read selects; decode the rows with `pgRowToEvent`. */
+const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp"`
+
+/**
+ * The append: one statement, one round trip, atomic. It reads the aggregate's head
+ * (version and gate key), and inserts every event only when the head version equals the
+ * expected version (so stale writers and gaps are refused), stamping each row with the
+ * writer's transaction id — or the head's, if that is later, so the log order of one
+ * aggregate always follows its versions. It returns one row per stored event
+ * (`head_version`, `position`, `tx_id`, `version`, `timestamp`), or a single row with
+ * null `position` and the current `head_version` when nothing was stored. A racing
+ * writer that passes the version check at the same time fails on the unique
+ * (stream, aggregate_id, version) constraint instead. Decode with `pgAppendResult`.
+ *
+ * @example
+ * ```ts
+ * const { text, values } = pgAppendStatement(tables, request)
+ * const { rows } = await pool.query(text, values)
+ * ```
+ */
+export function pgAppendStatement(tables: PgTables, request: AppendRequest): PgStatement {
+  const e = tables.events.sql
+  const text = `WITH tx AS MATERIALIZED (SELECT pg_current_xact_id() AS id),
+head AS MATERIALIZED (
+  SELECT coalesce(last.version, 0) AS version, last.tx_id
+  FROM (SELECT 1) AS one
+  LEFT JOIN LATERAL (
+    SELECT version, tx_id FROM ${e} WHERE stream = $1::text AND aggregate_id = $2::text ORDER BY version DESC LIMIT 1
+  ) AS last ON true
+),
+added AS (
+  INSERT INTO ${e} (tx_id, stream, aggregate_id, version, event_id, payload, meta)
+  SELECT CASE WHEN head.tx_id > tx.id THEN head.tx_id ELSE tx.id END, $1::text, $2::text,
+    head.version + batch.ord::integer, batch.doc->>'id', batch.doc->'event', batch.doc->'meta'
+  FROM tx, head, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS batch(doc, ord)
+  WHERE head.version = $3::integer
+  ORDER BY batch.ord
+  RETURNING position, tx_id, version, "timestamp"
+)
+SELECT head.version AS head_version, added.position::text AS position, added.tx_id::text AS tx_id,
+  added.version, added."timestamp"
+FROM head LEFT JOIN added ON true
+ORDER BY added.version`
+  return { text, values: [request.stream, request.aggregateId, request.expectedVersion, encodeEventBatch(request.events)] }
+}
+
+/**
+ * One page of an aggregate's events, ascending by version, after `afterVersion`.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await pool.query(...spread(pgReadAggregateStatement(tables, { stream, aggregateId, afterVersion: 0, limit: 100 })))
+ * ```
+ */
+export function pgReadAggregateStatement(tables: PgTables, request: ReadAggregateRequest): PgStatement {
+  const text = `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql}
+WHERE stream = $1::text AND aggregate_id = $2::text AND version > $3::integer
+ORDER BY version LIMIT $4::integer`
+  return { text, values: [request.stream, request.aggregateId, request.afterVersion, request.limit] }
+}
+
+/**
+ * One page of the global log for some streams, strictly after `after`, in log order
+ * `(tx_id, position)`. The gate `tx_id < pg_snapshot_xmin(pg_current_snapshot())` returns
+ * only rows written by transactions older than every transaction still in flight, so no
+ * event can later commit at or before a position this returned (see the providers' README).
+ *
+ * @example
+ * ```ts
+ * const { text, values } = pgReadLogStatement(tables, { streams: ['account'], after: '0', limit: 500 })
+ * ```
+ */
+export function pgReadLogStatement(tables: PgTables, request: ReadLogRequest): PgStatement {
+  const after = decodePgPosition(request.after)
+  const streams = request.streams.map((_stream, index) => `$${index + 4}::text`).join(', ')
+  const text = `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql}
+WHERE stream IN (${streams})
+  AND (tx_id, position) > ($1::xid8, $2::bigint)
+  AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY tx_id, position LIMIT $3::integer`
+  return { text, values: [after.txId, after.seq, request.limit, ...request.streams] }
+}
+
+/**
+ * Reads one bookmark: zero or one row with a text `position`.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await pool.query(...) // rows[0]?.position ?? '0'
+ * ```
+ */
+export function pgGetBookmarkStatement(tables: PgTables, name: string): PgStatement {
+  return { text: `SELECT position::text AS position FROM ${tables.bookmarks.sql} WHERE name = $1::text`, values: [name] }
+}
+
+/**
+ * Saves one bookmark with an upsert (`INSERT ... ON CONFLICT DO UPDATE`), safe when
+ * several callers save the same new name at once.
+ *
+ * @example
+ * ```ts
+ * const { text, values } = pgSetBookmarkStatement(tables, 'balances', '42')
+ * ```
+ */
+export function pgSetBookmarkStatement(tables: PgTables, name: string, position: Position): PgStatement {
+  const text = `INSERT INTO ${tables.bookmarks.sql} (name, position) VALUES ($1::text, $2::numeric)
+ON CONFLICT (name) DO UPDATE SET position = excluded.position`
+  return { text, values: [name, position] }
+}

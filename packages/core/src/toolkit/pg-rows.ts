@@ -1,0 +1,98 @@
+import type { StoredEvent } from '../envelope.js'
+import { ProviderError, VersionConflictError } from '../errors.js'
+import type { AppendRequest } from '../provider.js'
+import { decodeJson, decodeMeta } from './json-codec.js'
+import { encodePgPosition } from './pg-position.js'
+
+/** A row of an event read (`pgReadLogStatement`, `pgReadAggregateStatement`) as drivers return it. */
+export interface PgEventRow {
+  position: string
+  tx_id: string
+  stream: string
+  aggregate_id: string
+  version: number | string
+  event_id: string
+  payload: unknown
+  meta: unknown
+  timestamp: Date | string
+}
+
+/** A row returned by `pgAppendStatement`. */
+export interface PgAppendRow {
+  head_version: number | string
+  position: string | null
+  tx_id: string | null
+  version: number | string | null
+  timestamp: Date | string | null
+}
+
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value)
+}
+
+/**
+ * Turns one event row into the envelope core expects; the position encodes the row's
+ * `(tx_id, position)` log key (see `encodePgPosition`).
+ *
+ * @example
+ * ```ts
+ * const events = rows.map(pgRowToEvent)
+ * ```
+ */
+export function pgRowToEvent(row: PgEventRow): StoredEvent {
+  const event: StoredEvent = {
+    stream: row.stream,
+    aggregateId: row.aggregate_id,
+    version: Number(row.version),
+    position: encodePgPosition({ txId: row.tx_id, seq: row.position }),
+    timestamp: toDate(row.timestamp),
+    id: row.event_id,
+    event: decodeJson(row.payload, 'payload'),
+  }
+  const meta = decodeMeta(row.meta, 'meta')
+  if (meta !== undefined) event.meta = meta
+  return event
+}
+
+/**
+ * Turns the rows of `pgAppendStatement` into the stored envelopes, or throws
+ * `VersionConflictError` (with the actual version) when nothing was stored because the
+ * aggregate was not at the expected version. `provider` names the provider in errors.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await pool.query(text, values)
+ * return pgAppendResult('pg', request, rows)
+ * ```
+ */
+export function pgAppendResult(provider: string, request: AppendRequest, rows: readonly PgAppendRow[]): StoredEvent[] {
+  const first = rows[0]
+  if (first === undefined) {
+    throw new ProviderError({ provider, operation: 'append', message: 'the append statement returned no rows' })
+  }
+  if (first.position === null) {
+    throw new VersionConflictError({
+      stream: request.stream,
+      aggregateId: request.aggregateId,
+      expectedVersion: request.expectedVersion,
+      actualVersion: Number(first.head_version),
+    })
+  }
+  if (rows.length !== request.events.length) {
+    throw new ProviderError({ provider, operation: 'append', message: `stored ${rows.length} of ${request.events.length} events` })
+  }
+  return rows.map((row, index) => {
+    const input = request.events[index]!
+    const event: StoredEvent = {
+      stream: request.stream,
+      aggregateId: request.aggregateId,
+      version: Number(row.version),
+      position: encodePgPosition({ txId: String(row.tx_id), seq: String(row.position) }),
+      timestamp: toDate(row.timestamp as Date | string),
+      id: input.id,
+      event: input.event,
+    }
+    if (input.meta !== undefined) event.meta = input.meta
+    return event
+  })
+}

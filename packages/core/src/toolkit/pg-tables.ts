@@ -1,0 +1,38 @@
+import { derivedName, parseTableName, quoteIdentifier, type TableName } from './table-name.js'
+
+/** The validated tables of one Postgres store, with the names of their constraints and indexes. */
+export interface PgTables {
+  readonly events: TableName
+  readonly bookmarks: TableName
+  /** Unique (stream, aggregate_id, version): a clash here is a version conflict. */
+  readonly versionConstraint: string
+  /** Unique (event_id): a clash here is a duplicate event id. */
+  readonly eventIdConstraint: string
+}
+
+/**
+ * Validates the two table names of a Postgres store (defaults `events` and `bookmarks`)
+ * and derives the constraint names from them. Throws `ValidationError` before any I/O.
+ *
+ * @example
+ * ```ts
+ * const tables = pgTables({ events: 'app.events' })
+ * tables.events.sql // '"app"."events"'
+ * tables.versionConstraint // 'events_version_key'
+ * ```
+ */
+export function pgTables(options: { events?: unknown; bookmarks?: unknown } = {}, path = 'options'): PgTables {
+  const events = parseTableName(options.events ?? 'events', `${path}.events`)
+  const bookmarks = parseTableName(options.bookmarks ?? 'bookmarks', `${path}.bookmarks`)
+  return {
+    events,
+    bookmarks,
+    versionConstraint: derivedName(events, 'version_key'),
+    eventIdConstraint: derivedName(events, 'event_id_key'),
+  }
+}
+
+/** Quoted name of a constraint or index derived from `table` and `suffix`. */
+export function quotedDerivedName(table: TableName, suffix: string): string {
+  return quoteIdentifier(derivedName(table, suffix))
+}
