@@ -1,0 +1,51 @@
+import type { ConformanceOptions, ConformanceRunner } from './options.js'
+import { registerSkipped, registerTest } from './runner.js'
+import { openTestContext, type TestContext } from './test-context.js'
+
+/** One conformance test. */
+export interface ConformanceTest {
+  /** Unique across the whole suite: it is what `skip` names. */
+  name: string
+  /** May be slow on a real database: runs with `slowTimeout`. */
+  slow?: boolean
+  /** A reason to register the test as skipped for these options, or undefined to run it. */
+  skipReason?: (options: ConformanceOptions) => string | undefined
+  run: (context: TestContext) => Promise<void>
+}
+
+/** A named group of tests (one describe block). */
+export interface ConformanceGroup {
+  name: string
+  tests: ConformanceTest[]
+}
+
+/** Default timeout of slow tests and of setup/teardown, in ms. */
+export const DEFAULT_SLOW_TIMEOUT = 120_000
+
+/** Registers the tests of one group inside a describe block named after it. */
+export function registerGroup(runner: ConformanceRunner, options: ConformanceOptions, group: ConformanceGroup): void {
+  const skipped = new Set(options.skip ?? [])
+  runner.describe(group.name, () => {
+    for (const test of group.tests) {
+      const reason = skipped.has(test.name) ? 'listed in the skip option' : test.skipReason?.(options)
+      if (reason !== undefined) {
+        registerSkipped(runner, test.name, reason)
+        continue
+      }
+      const timeout = test.slow ? (options.slowTimeout ?? DEFAULT_SLOW_TIMEOUT) : options.timeout
+      registerTest(
+        runner,
+        test.name,
+        async () => {
+          const opened = await openTestContext(options)
+          try {
+            await test.run(opened.context)
+          } finally {
+            await opened.close()
+          }
+        },
+        timeout,
+      )
+    }
+  })
+}

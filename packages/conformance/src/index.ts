@@ -1,0 +1,16 @@
+export {
+  aggregateTests,
+  appendTests,
+  bookmarkTests,
+  concurrencyTests,
+  handlerTests,
+  listConformanceTests,
+  logTests,
+  migrationTests,
+  orderingTests,
+  payloadTests,
+  runProviderConformance,
+  validationTests,
+} from './run-provider-conformance.js'
+export type { ConformanceTestName } from './run-provider-conformance.js'
+export type { ConformanceIt, ConformanceOptions, ConformanceRunner, StressOptions } from './options.js'

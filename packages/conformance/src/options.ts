@@ -1,0 +1,92 @@
+import type { Provider, ProviderCapabilities } from '@evtstore/core'
+
+/**
+ * The test functions the suite registers its tests with. Every field is optional: what is
+ * missing is taken from the globals of the running test framework (jest, vitest, mocha,
+ * node:test with globals) when the suite is registered.
+ */
+export interface ConformanceRunner {
+  /** Groups tests; called with a name and a function that registers tests synchronously. */
+  describe: (name: string, fn: () => void) => unknown
+  /**
+   * Registers a test. `timeout` (ms) is passed as the third argument (jest, vitest); when
+   * `it` returns an object with a `timeout()` method (mocha), that is called too.
+   * `it.skip`, when present, registers the skipped tests.
+   */
+  it: ConformanceIt
+  /** Runs once before the tests of a describe block (mocha's `before` is used when there is no `beforeAll`). */
+  beforeAll: (fn: () => unknown, timeout?: number) => unknown
+  /** Runs once after the tests of a describe block (mocha's `after` is used when there is no `afterAll`). */
+  afterAll: (fn: () => unknown, timeout?: number) => unknown
+}
+
+/** The `it` function the suite needs: a test registrar with an optional `skip`. */
+export interface ConformanceIt {
+  (name: string, fn: (this: unknown) => unknown, timeout?: number): unknown
+  skip?: (name: string, fn?: (this: unknown) => unknown) => unknown
+}
+
+/** Sizes of the ordering stress test. */
+export interface StressOptions {
+  /** Concurrent writers. Default 16. */
+  writers?: number
+  /** Appends each writer makes (each of one to three events). Default 8. */
+  appendsPerWriter?: number
+  /** Aggregates all writers compete for (besides each writer's own). Default 3. */
+  sharedAggregates?: number
+}
+
+/**
+ * Options of {@link runProviderConformance} and of every group function.
+ *
+ * @example
+ * ```ts
+ * runProviderConformance({
+ *   name: 'pg',
+ *   createProvider: () => createPgProvider({ pool }),
+ *   migrate: () => migratePg({ pool }),
+ *   createProviderWithTableName: (table) => createPgProvider({ pool, table }),
+ * })
+ * ```
+ */
+export interface ConformanceOptions {
+  /** Shown in the outer describe block: `evtstore conformance: <name>`. */
+  name: string
+  /**
+   * Gives a provider for one test (called at the start of each test; may return a promise).
+   * All providers it returns must see the same database, and the tables must exist
+   * (run your migration in `setup`). Tests use random stream and aggregate ids, so the
+   * database may hold other data.
+   */
+  createProvider: () => Provider | Promise<Provider>
+  /** Called after each test with each provider that test created (close pools here). */
+  releaseProvider?: (provider: Provider) => unknown
+  /** Runs once before the tests (registered with `beforeAll`), e.g. to create the schema. */
+  setup?: () => unknown
+  /** Runs once after the tests (registered with `afterAll`), e.g. to close the client. */
+  teardown?: () => unknown
+  /**
+   * The provider's capabilities, used when the tests are registered (to decide skips).
+   * Merged over `provider.capabilities` when a test runs. See {@link ProviderCapabilities}.
+   */
+  capabilities?: ProviderCapabilities
+  /** Names of tests to register as skipped (exact test names; unknown names throw). */
+  skip?: string[]
+  /** The test functions to use; missing ones are taken from the globals. */
+  runner?: Partial<ConformanceRunner>
+  /** Runs the provider's migration. Given: the suite checks it can run twice. Not given: those tests are skipped. */
+  migrate?: () => unknown
+  /**
+   * Creates a provider that stores its events in the named table (or collection, or label).
+   * Must refuse an invalid name with a `ValidationError` before any I/O: throw it, reject
+   * with it, or return a provider whose first call rejects with it. Not given: the
+   * table-name tests are skipped.
+   */
+  createProviderWithTableName?: (tableName: string) => Provider | Promise<Provider>
+  /** Per-test timeout in ms for ordinary tests. Default: the runner's own default. */
+  timeout?: number
+  /** Per-test timeout in ms for slow tests (stress, tail mode) and for setup/teardown. Default 120000. */
+  slowTimeout?: number
+  /** Sizes of the ordering stress test. */
+  stress?: StressOptions
+}
