@@ -20,5 +20,12 @@ export {
 } from './pg-queries.js'
 export { pgAppendResult, pgRowToEvent } from './pg-rows.js'
 export type { PgAppendRow, PgEventRow } from './pg-rows.js'
-export { PG_UNIQUE_VIOLATION, classifyPgError, pgAppendError, pgConstraint, pgProviderError, pgSqlState } from './pg-errors.js'
+export {
+  PG_UNIQUE_VIOLATION,
+  classifyPgError,
+  pgAppendError,
+  pgConstraint,
+  pgProviderError,
+  pgSqlState,
+} from './pg-errors.js'
 export type { PgErrorKind } from './pg-errors.js'

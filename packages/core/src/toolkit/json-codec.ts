@@ -12,7 +12,11 @@ import { ValidationError } from '../errors.js'
  * ```
  */
 export function encodeEventBatch(events: readonly NewEvent[]): string {
-  return JSON.stringify(events.map((e) => (e.meta === undefined ? { id: e.id, event: e.event } : { id: e.id, event: e.event, meta: e.meta })))
+  return JSON.stringify(
+    events.map((e) =>
+      e.meta === undefined ? { id: e.id, event: e.event } : { id: e.id, event: e.event, meta: e.meta },
+    ),
+  )
 }
 
 /**

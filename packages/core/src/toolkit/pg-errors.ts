@@ -59,7 +59,12 @@ export function classifyPgError(err: unknown, tables: PgTables): PgErrorKind {
  * try { ... } catch (err) { throw pgAppendError('pg', tables, request, err) }
  * ```
  */
-export function pgAppendError(provider: string, tables: PgTables, request: AppendRequest, err: unknown): Error {
+export function pgAppendError(
+  provider: string,
+  tables: PgTables,
+  request: AppendRequest,
+  err: unknown,
+): Error {
   if (isEvtStoreError(err)) return err
   const names = { stream: request.stream, aggregateId: request.aggregateId }
   switch (classifyPgError(err, tables)) {
@@ -85,5 +90,8 @@ export function pgProviderError(provider: string, operation: string, err: unknow
   if (isEvtStoreError(err)) return err
   const state = pgSqlState(err)
   const reason = err instanceof Error ? err.message : String(err)
-  return new ProviderError({ provider, operation, message: state === undefined ? reason : `${reason} (SQLSTATE ${state})` }, { cause: err })
+  return new ProviderError(
+    { provider, operation, message: state === undefined ? reason : `${reason} (SQLSTATE ${state})` },
+    { cause: err },
+  )
 }

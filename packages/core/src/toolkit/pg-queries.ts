@@ -48,7 +48,10 @@ SELECT head.version AS head_version, added.position::text AS position, added.tx_
   added.version, added."timestamp"
 FROM head LEFT JOIN added ON true
 ORDER BY added.version`
-  return { text, values: [request.stream, request.aggregateId, request.expectedVersion, encodeEventBatch(request.events)] }
+  return {
+    text,
+    values: [request.stream, request.aggregateId, request.expectedVersion, encodeEventBatch(request.events)],
+  }
 }
 
 /**
@@ -97,7 +100,10 @@ ORDER BY tx_id, position LIMIT $3::integer`
  * ```
  */
 export function pgGetBookmarkStatement(tables: PgTables, name: string): PgStatement {
-  return { text: `SELECT position::text AS position FROM ${tables.bookmarks.sql} WHERE name = $1::text`, values: [name] }
+  return {
+    text: `SELECT position::text AS position FROM ${tables.bookmarks.sql} WHERE name = $1::text`,
+    values: [name],
+  }
 }
 
 /**

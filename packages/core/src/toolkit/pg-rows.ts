@@ -65,10 +65,18 @@ export function pgRowToEvent(row: PgEventRow): StoredEvent {
  * return pgAppendResult('pg', request, rows)
  * ```
  */
-export function pgAppendResult(provider: string, request: AppendRequest, rows: readonly PgAppendRow[]): StoredEvent[] {
+export function pgAppendResult(
+  provider: string,
+  request: AppendRequest,
+  rows: readonly PgAppendRow[],
+): StoredEvent[] {
   const first = rows[0]
   if (first === undefined) {
-    throw new ProviderError({ provider, operation: 'append', message: 'the append statement returned no rows' })
+    throw new ProviderError({
+      provider,
+      operation: 'append',
+      message: 'the append statement returned no rows',
+    })
   }
   if (first.position === null) {
     throw new VersionConflictError({
@@ -79,7 +87,11 @@ export function pgAppendResult(provider: string, request: AppendRequest, rows: r
     })
   }
   if (rows.length !== request.events.length) {
-    throw new ProviderError({ provider, operation: 'append', message: `stored ${rows.length} of ${request.events.length} events` })
+    throw new ProviderError({
+      provider,
+      operation: 'append',
+      message: `stored ${rows.length} of ${request.events.length} events`,
+    })
   }
   return rows.map((row, index) => {
     const input = request.events[index]!

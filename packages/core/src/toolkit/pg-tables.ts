@@ -21,7 +21,10 @@ export interface PgTables {
  * tables.versionConstraint // 'events_version_key'
  * ```
  */
-export function pgTables(options: { events?: unknown; bookmarks?: unknown } = {}, path = 'options'): PgTables {
+export function pgTables(
+  options: { events?: unknown; bookmarks?: unknown } = {},
+  path = 'options',
+): PgTables {
   const events = parseTableName(options.events ?? 'events', `${path}.events`)
   const bookmarks = parseTableName(options.bookmarks ?? 'bookmarks', `${path}.bookmarks`)
   return {

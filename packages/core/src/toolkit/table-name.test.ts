@@ -17,11 +17,28 @@ function rejects(name: unknown): boolean {
 describe('parseTableName', () => {
   it('accepts plain and schema-qualified names and quotes them', () => {
     expect(parseTableName('events', 'x').sql).toBe('"events"')
-    expect(parseTableName('app.Events_2', 'x')).toMatchObject({ schema: 'app', name: 'Events_2', sql: '"app"."Events_2"' })
+    expect(parseTableName('app.Events_2', 'x')).toMatchObject({
+      schema: 'app',
+      name: 'Events_2',
+      sql: '"app"."Events_2"',
+    })
   })
 
   it('refuses anything that is not a strict identifier', () => {
-    for (const bad of ['events; drop table x', 'ev"ents', '', 'a.b.c', '.events', 'events.', '1events', 'ev ents', 'é', 'a'.repeat(64), 42, null]) {
+    for (const bad of [
+      'events; drop table x',
+      'ev"ents',
+      '',
+      'a.b.c',
+      '.events',
+      'events.',
+      '1events',
+      'ev ents',
+      'é',
+      'a'.repeat(64),
+      42,
+      null,
+    ]) {
       expect(rejects(bad)).toBe(true)
     }
     expect(rejects('a'.repeat(63))).toBe(false)
@@ -54,7 +71,7 @@ describe('Postgres positions', () => {
     ]
     const positions = keys.map(encodePgPosition)
     expect(positions.map(decodePgPosition)).toEqual(keys)
-    const sorted = [...positions].sort((a, b) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0))
+    const sorted = [...positions].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
     expect(sorted).toEqual(positions)
     expect(encodePgPosition({ txId: '751', seq: '42' })).toBe('7510000000000000000042')
   })

@@ -40,14 +40,16 @@ function checkPart(part: string, path: string, raw: string): void {
  * ```
  */
 export function parseTableName(value: unknown, path: string): TableName {
-  if (typeof value !== 'string') throw new ValidationError(path, `table name must be a string, got ${typeof value}`)
+  if (typeof value !== 'string')
+    throw new ValidationError(path, `table name must be a string, got ${typeof value}`)
   const parts = value.split('.')
   if (parts.length > 2) checkPart('', path, value)
   for (const part of parts) checkPart(part, path, value)
   const [first, second] = parts as [string, string | undefined]
   const schema = second === undefined ? undefined : first
   const name = second === undefined ? first : second
-  const sql = schema === undefined ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`
+  const sql =
+    schema === undefined ? quoteIdentifier(name) : `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`
   return { schema, name, raw: value, sql }
 }
 

@@ -1,0 +1,84 @@
+import { ValidationError } from '@evtstore/core'
+import { pgTables, type PgTables } from '@evtstore/core/toolkit'
+
+/**
+ * The part of node-postgres this provider uses: `query(text, values)`. A `pg.Pool`,
+ * a `pg.Client` and a `pg.PoolClient` all fit; pg's types are never imported at runtime.
+ */
+export interface PgQueryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>
+}
+
+/** Options of {@link createProvider}. */
+export interface PgProviderOptions {
+  /** A `pg.Pool` (recommended) or `pg.Client`, or a promise of one. */
+  client: PgQueryable | Promise<PgQueryable>
+  /** Most events one read returns, whatever core asks for. Default 1000. */
+  limit?: number
+  /** Events table, optionally schema-qualified (`app.events`). Default `'events'`. */
+  events?: string
+  /** Bookmarks table, optionally schema-qualified. Default `'bookmarks'`. */
+  bookmarks?: string
+}
+
+/** Options of {@link migrate}. */
+export interface PgMigrateOptions {
+  /** A `pg.Pool` or `pg.Client`, or a promise of one. */
+  client: PgQueryable | Promise<PgQueryable>
+  /** Events table, optionally schema-qualified. Default `'events'`. */
+  events?: string
+  /** Bookmarks table, optionally schema-qualified. Default `'bookmarks'`. */
+  bookmarks?: string
+}
+
+/** Options after validation. */
+export interface ParsedOptions {
+  client: Promise<PgQueryable>
+  limit: number
+  tables: PgTables
+}
+
+function isThenable(value: unknown): value is Promise<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+function isQueryable(value: unknown): value is PgQueryable {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { query?: unknown }).query === 'function'
+  )
+}
+
+/** Resolves the client (given directly or as a promise) and checks it can `query`. */
+function resolveClient(value: unknown): Promise<PgQueryable> {
+  if (!isThenable(value) && !isQueryable(value)) {
+    throw new ValidationError(
+      'options.client',
+      'must be a pg Pool or Client (something with query()), or a promise of one',
+    )
+  }
+  const resolved = Promise.resolve(value).then((client) => {
+    if (!isQueryable(client))
+      throw new ValidationError('options.client', 'the promise did not resolve to a pg Pool or Client')
+    return client
+  })
+  // Until the first query awaits it, a rejected promise must not count as unhandled.
+  resolved.catch(() => undefined)
+  return resolved
+}
+
+/** Validates provider options before any I/O; throws `ValidationError`. */
+export function parseOptions(
+  options: PgProviderOptions | PgMigrateOptions,
+  withLimit: boolean,
+): ParsedOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError('options', 'must be an object')
+  const tables = pgTables(options, 'options')
+  const limit = withLimit ? ((options as PgProviderOptions).limit ?? 1000) : 1000
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new ValidationError('options.limit', `must be an integer >= 1, got ${String(limit)}`)
+  }
+  return { client: resolveClient(options.client), limit, tables }
+}
