@@ -1,0 +1,1 @@
+module.exports = require('./dist/cjs/jest-global-teardown.js')
