@@ -1,0 +1,38 @@
+import type { Provider } from '@evtstore/core'
+import { createBankDomain } from './bank-domain.js'
+import { createAccountCommands } from './commands/account-commands.js'
+import { transfer, type TransferRequest } from './commands/transfer.js'
+import { createBankProjection } from './read-model/bank-projection.js'
+import { BankView } from './read-model/bank-view.js'
+
+/**
+ * The whole bank on one provider: the domain, the account commands (retrying up to three
+ * times on a version conflict), transfers, and the read model with its handler.
+ *
+ * @example
+ * ```ts
+ * const bank = createBank(createMemoryProvider())
+ * await bank.accounts.open('acc-ada', { owner: 'Ada' })
+ * await bank.projection.runOnce()
+ * bank.view.balance('acc-ada')
+ * ```
+ */
+export function createBank(provider: Provider) {
+  const { domain, createHandler } = createBankDomain(provider)
+  const accounts = createAccountCommands(domain.account, { retries: 3 })
+  const view = new BankView()
+  const projection = createBankProjection(createHandler, view)
+  return {
+    domain,
+    accounts,
+    view,
+    projection,
+    /** Commands on the same accounts that never retry: a lost race surfaces as `VersionConflictError`. */
+    accountsNoRetry: createAccountCommands(domain.account, { retries: 0 }),
+    /** See {@link transfer}. */
+    transfer: (request: TransferRequest) => transfer(accounts, request),
+  }
+}
+
+/** What {@link createBank} returns. */
+export type Bank = ReturnType<typeof createBank>

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+const exampleDir = join(__dirname, '..')
+const readmePath = join(exampleDir, '..', '..', 'README.md')
+const snippetPath = join(exampleDir, 'src', 'readme-snippet.ts')
+const marker = '<!-- snippet: examples/bank/src/readme-snippet.ts -->'
+
+/** The fenced code block that follows the snippet marker in the root README. */
+function readmeBlock(): string {
+  const readme = readFileSync(readmePath, 'utf8')
+  const at = readme.indexOf(marker)
+  if (at < 0) throw new Error(`README.md has no ${marker} line`)
+  const match = /```ts\n([\s\S]*?)```/.exec(readme.slice(at))
+  if (match?.[1] === undefined) throw new Error('no ```ts block after the snippet marker in README.md')
+  return match[1]
+}
+
+describe('the README example', () => {
+  it('is identical to src/readme-snippet.ts, which the build type-checks', () => {
+    expect(readmeBlock()).toBe(readFileSync(snippetPath, 'utf8'))
+  })
+
+  it('runs and prints what its comments say', async () => {
+    const compiled = join(exampleDir, 'dist', 'readme-snippet.js')
+    if (!existsSync(compiled)) throw new Error('dist/readme-snippet.js is missing: build the example first')
+    const { stdout } = await promisify(execFile)(process.execPath, [compiled], { timeout: 20_000 })
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/balance: 70\b/)
+    expect(lines[0]).toMatch(/version: 2\b/)
+    expect(lines.slice(-2)).toEqual(['COMMAND_REJECTED only 70 left', '70'])
+  })
+})
