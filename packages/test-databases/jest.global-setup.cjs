@@ -3,5 +3,5 @@
 const { setupDatabases } = require('./dist/cjs/jest-global-setup.js')
 const kinds = process.env.EVTSTORE_TEST_DATABASES
   ? process.env.EVTSTORE_TEST_DATABASES.split(',')
-  : ['postgres', 'mariadb']
+  : ['postgres', 'mariadb', 'mongo']
 module.exports = setupDatabases(kinds)

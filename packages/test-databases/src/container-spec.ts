@@ -60,8 +60,9 @@ export function containerSpec(kind: DatabaseKind, image: string, port: number): 
     }
     case 'mongo':
       return {
+        // the local image is FerretDB: a static binary, no shell to read EVTSTORE_PORT
         env,
-        command: local ? [] : ['--port', String(port), '--bind_ip', '127.0.0.1'],
+        command: local ? [`--listen-addr=127.0.0.1:${port}`] : ['--port', String(port), '--bind_ip', '127.0.0.1'],
         readyLog: local ? /Listening on/i : /Waiting for connections/,
         readyTimes: 1,
         url: `mongodb://127.0.0.1:${port}/`,
