@@ -1,4 +1,4 @@
-import { createAggregate, type StoredEvent } from '@evtstore/core'
+import { createAggregate } from '@evtstore/core'
 
 /** A transfer an event belongs to: its id and the account on the other side. */
 export interface TransferRef {
@@ -33,11 +33,7 @@ export interface Account {
  * // { balance: 600 }
  * ```
  */
-export function foldAccount(
-  ev: AccountEvent,
-  state: Account,
-  _envelope?: StoredEvent<AccountEvent, 'account'>,
-): Partial<Account> {
+export function foldAccount(ev: AccountEvent, state: Account): Partial<Account> {
   switch (ev.type) {
     case 'opened':
       return { owner: ev.owner, status: 'open', balance: 0 }
@@ -63,9 +59,5 @@ export function foldAccount(
 export const account = createAggregate({
   stream: 'account',
   create: (): Account => ({ owner: '', balance: 0, status: 'unknown' }),
-  fold: (
-    ev: AccountEvent,
-    state: Account,
-    envelope: StoredEvent<AccountEvent, 'account'>,
-  ): Partial<Account> => foldAccount(ev, state, envelope),
+  fold: foldAccount,
 })
