@@ -26,7 +26,7 @@ export type { ErrorCode } from './errors.js'
 export { createAggregate } from './aggregate.js'
 export type { Aggregate, AggregateState, AnyAggregate, EventOf, EventShape, StateOf, StreamOf } from './aggregate.js'
 export { createDomain } from './create-domain.js'
-export type { DomainResult } from './create-domain.js'
+export type { CreateHandler, DomainEvents, DomainResult, DomainStream } from './create-domain.js'
 export { DEFAULT_CACHE_SIZE } from './domain/build-domain.js'
 export type { AggregateMap, Domain, DomainOptions } from './domain/build-domain.js'
 export { AGGREGATE_PAGE_SIZE } from './domain/aggregate-store.js'
@@ -46,3 +46,13 @@ export type {
   CreateCommandsOptions,
 } from './commands/create-commands.js'
 export { deriveEventIds } from './commands/derive-event-ids.js'
+export { HANDLER_DEFAULTS } from './handler/create-handler.js'
+export { getFailedEvent } from './handler/failed-event.js'
+export type {
+  HandleFunction,
+  Handler,
+  HandlerOptions,
+  RetryInfo,
+  RunResult,
+  StreamEventMap,
+} from './handler/handler-types.js'

@@ -1,0 +1,138 @@
+import { ValidationError } from '../errors.js'
+import { assertInteger, assertName, assertPosition } from '../guard/validate-request.js'
+import { START_POSITION, type Position } from '../position.js'
+import type { Provider } from '../provider.js'
+import { getFailedEvent } from './failed-event.js'
+import type { Handler, HandleFunction, HandlerOptions, RunResult, StreamEventMap } from './handler-types.js'
+import { runBatches, type Routes } from './run-batches.js'
+
+/** Default handler options. */
+export const HANDLER_DEFAULTS = { batchSize: 100, tailInterval: 200, retryInitialMs: 100, retryMaxMs: 10_000 } as const
+
+function checkOptions(options: HandlerOptions) {
+  if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
+  const batchSize = options.batchSize ?? HANDLER_DEFAULTS.batchSize
+  const tailInterval = options.tailInterval ?? HANDLER_DEFAULTS.tailInterval
+  const initialMs = options.retryDelay?.initialMs ?? HANDLER_DEFAULTS.retryInitialMs
+  const maxMs = options.retryDelay?.maxMs ?? Math.max(HANDLER_DEFAULTS.retryMaxMs, initialMs)
+  assertInteger(batchSize, 'options.batchSize', 1)
+  assertInteger(tailInterval, 'options.tailInterval', 0)
+  assertInteger(initialMs, 'options.retryDelay.initialMs', 1)
+  assertInteger(maxMs, 'options.retryDelay.maxMs', initialMs)
+  for (const key of ['onError', 'onRetry'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') throw new ValidationError(`options.${key}`, 'must be a function')
+  }
+  return { batchSize, tailInterval, initialMs, maxMs, continueOnError: options.continueOnError === true }
+}
+
+/**
+ * Makes a handler bound to `provider`, reading `streams` (all of them in `known`). Used by
+ * the `createHandler` that `createDomain` returns, which is typed by the domain.
+ */
+export function createHandlerFor<M extends StreamEventMap>(
+  provider: Provider,
+  known: ReadonlySet<string>,
+  name: string,
+  streams: readonly string[],
+  options: HandlerOptions = {},
+): Handler<M> {
+  assertName(name, 'name')
+  if (!Array.isArray(streams) || streams.length === 0) throw new ValidationError('streams', 'must be a non-empty array of stream names')
+  streams.forEach((stream, index) => {
+    if (!known.has(stream)) throw new ValidationError(`streams[${index}]`, `'${String(stream)}' is not a stream of this domain`)
+  })
+  const settings = checkOptions(options)
+  const streamList = [...new Set(streams)]
+  const routes: Routes = new Map(streamList.map((stream) => [stream, new Map()]))
+
+  let queue: Promise<unknown> = Promise.resolve()
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work, work)
+    queue = result.catch(() => undefined)
+    return result
+  }
+
+  let running = false
+  let loop: Promise<void> | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let wake: (() => void) | undefined
+
+  const run = (shouldStop: () => boolean): Promise<RunResult> =>
+    serial(() =>
+      runBatches({
+        provider,
+        name,
+        streams: streamList,
+        batchSize: settings.batchSize,
+        routes,
+        continueOnError: settings.continueOnError,
+        onError: options.onError,
+        shouldStop,
+      }),
+    )
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve
+      timer = setTimeout(resolve, ms)
+    }).finally(() => {
+      timer = undefined
+      wake = undefined
+    })
+
+  const runLoop = async (): Promise<void> => {
+    let failures = 0
+    while (running) {
+      let delay: number = settings.tailInterval
+      try {
+        await run(() => !running)
+        failures = 0
+      } catch (error) {
+        failures++
+        delay = Math.min(settings.initialMs * 2 ** Math.min(failures - 1, 30), settings.maxMs)
+        try {
+          options.onRetry?.(error, { attempt: failures, delayMs: delay, event: getFailedEvent(error) })
+        } catch {
+          // A failing logger must not stop the handler.
+        }
+      }
+      if (running) await sleep(delay)
+    }
+  }
+
+  const handler: Handler<M> = {
+    name,
+    streams: streamList,
+    get running() {
+      return running
+    },
+    handle(stream: string, type: string, fn: HandleFunction<any, any>) {
+      const byType = routes.get(stream)
+      if (byType === undefined) throw new ValidationError('stream', `'${String(stream)}' is not one of this handler's streams`)
+      assertName(type, 'type')
+      if (typeof fn !== 'function') throw new ValidationError('fn', 'must be a function')
+      byType.set(type, [...(byType.get(type) ?? []), fn])
+    },
+    runOnce: () => run(() => false),
+    start() {
+      if (running) return
+      running = true
+      loop = runLoop()
+    },
+    async stop() {
+      running = false
+      if (timer !== undefined) clearTimeout(timer)
+      wake?.()
+      await loop
+      loop = undefined
+      await queue
+    },
+    reset: () => serial(() => provider.setBookmark(name, START_POSITION)),
+    async setPosition(position: Position) {
+      assertPosition(position, 'position')
+      return serial(() => provider.setBookmark(name, position))
+    },
+    getPosition: () => provider.getBookmark(name),
+  }
+  return handler
+}

@@ -1,0 +1,130 @@
+import { account, countingProvider } from '../../test/fixtures.js'
+import { createDomain } from '../create-domain.js'
+import { createMemoryProvider } from '../memory/memory-provider.js'
+import type { RetryInfo } from './handler-types.js'
+
+// Every handler made in a test is stopped afterwards, even when the test fails.
+const made: { stop(): Promise<void> }[] = []
+
+function setup() {
+  const counted = countingProvider(createMemoryProvider())
+  const { domain, createHandler: make } = createDomain({ provider: counted.provider }, { account })
+  const createHandler: typeof make = (...args) => {
+    const handler = make(...args)
+    made.push(handler)
+    return handler
+  }
+  let version = 0
+  const deposit = async (amount: number) => {
+    await domain.account.append('a', [{ type: 'deposited', amount }], { expectedVersion: version })
+    version++
+  }
+  return { createHandler, deposit, calls: counted.calls }
+}
+
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+const waitFor = async (check: () => boolean, ms = 2000) => {
+  const until = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+}
+
+describe('createHandler: start/stop', () => {
+  afterEach(async () => {
+    jest.useRealTimers()
+    await Promise.all(made.splice(0).map((h) => h.stop()))
+  })
+
+  it('creates no timer before start(), even after handle() and runOnce()', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+    const { createHandler, deposit } = setup()
+    await deposit(1)
+    const h = createHandler('quiet', ['account'], { tailInterval: 10 })
+    h.handle('account', 'deposited', () => {})
+    await h.runOnce()
+    expect(jest.getTimerCount()).toBe(0)
+    h.start()
+    await waitForFake(() => jest.getTimerCount() === 1)
+    await h.stop()
+    expect(jest.getTimerCount()).toBe(0)
+  })
+
+  it('tails new events, and stop() clears every timer', async () => {
+    const { createHandler, deposit } = setup()
+    const before = timers()
+    const seen: number[] = []
+    const h = createHandler('tail', ['account'], { tailInterval: 5 })
+    h.handle('account', 'deposited', (_id, ev) => void seen.push(ev.amount))
+    h.start()
+    h.start() // a second start is ignored
+    expect(h.running).toBe(true)
+    await deposit(1)
+    await waitFor(() => seen.length === 1)
+    await deposit(2)
+    await waitFor(() => seen.length === 2)
+    await h.stop()
+    expect(h.running).toBe(false)
+    expect(timers()).toBe(before)
+    expect(seen).toEqual([1, 2])
+  })
+
+  it('stop() waits for the event in flight, saves the bookmark and handles nothing more', async () => {
+    const { createHandler, deposit } = setup()
+    for (let i = 1; i <= 3; i++) await deposit(i)
+    let release!: () => void
+    const blocked = new Promise<void>((resolve) => (release = resolve))
+    let started = false
+    const done: number[] = []
+    const h = createHandler('graceful', ['account'], { batchSize: 10, tailInterval: 5 })
+    h.handle('account', 'deposited', async (_id, ev) => {
+      if (ev.amount === 1) {
+        started = true
+        await blocked
+      }
+      done.push(ev.amount)
+    })
+    h.start()
+    await waitFor(() => started)
+    let stopped = false
+    const stopping = h.stop().then(() => (stopped = true))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(stopped).toBe(false)
+    release()
+    await stopping
+    expect(done).toEqual([1])
+    expect(await h.getPosition()).toBe('1')
+  })
+
+  it('retries a failing event with exponential backoff until it succeeds', async () => {
+    const { createHandler, deposit } = setup()
+    await deposit(1)
+    await deposit(2)
+    let failures = 2
+    const retries: RetryInfo[] = []
+    const seen: number[] = []
+    const h = createHandler('backoff', ['account'], {
+      tailInterval: 5,
+      retryDelay: { initialMs: 10, maxMs: 15 },
+      onRetry: (_err, info) => void retries.push(info),
+    })
+    h.handle('account', 'deposited', (_id, ev) => {
+      if (ev.amount === 2 && failures-- > 0) throw new Error('flaky')
+      seen.push(ev.amount)
+    })
+    h.start()
+    await waitFor(() => seen.length === 2)
+    await h.stop()
+    expect(seen).toEqual([1, 2])
+    expect(retries.map((r) => [r.attempt, r.delayMs, r.event?.version])).toEqual([
+      [1, 10, 2],
+      [2, 15, 2],
+    ])
+  })
+})
+
+async function waitForFake(check: () => boolean) {
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise((resolve) => setImmediate(resolve))
+  if (!check()) throw new Error('condition not met')
+}

@@ -1,0 +1,85 @@
+import type { EventShape } from '../aggregate.js'
+import type { StoredEvent } from '../envelope.js'
+import type { Position } from '../position.js'
+
+/** Options of `createHandler`. */
+export interface HandlerOptions {
+  /** Events read per provider call. The bookmark is saved once per batch, after it. Default 100. */
+  batchSize?: number
+  /** Milliseconds between polls once caught up, in `start()` mode. Default 200. */
+  tailInterval?: number
+  /**
+   * `false` (default): a failing event stops the run at that event; the bookmark stays on
+   * the last handled event, `runOnce()` rejects with the error, and `start()` mode retries
+   * with backoff. `true`: `onError` is called and the handler moves on.
+   */
+  continueOnError?: boolean
+  /** With `continueOnError`: awaited with the error and the envelope of the event that failed. */
+  onError?: (error: unknown, event: StoredEvent) => void | Promise<void>
+  /** Backoff between retries in `start()` mode: doubles from `initialMs` up to `maxMs`. Default 100 / 10 000. */
+  retryDelay?: { initialMs?: number; maxMs?: number }
+  /** In `start()` mode, called when a run failed and will be retried (for logging). */
+  onRetry?: (error: unknown, info: RetryInfo) => void
+}
+
+/** What `onRetry` is told about a failed run. */
+export interface RetryInfo {
+  /** 1 for the first retry of a failure streak, 2 for the next, ... */
+  attempt: number
+  /** How long the handler waits before the retry. */
+  delayMs: number
+  /** The event whose handler failed, when a handler (not the provider) failed. */
+  event: StoredEvent | undefined
+}
+
+/** What `runOnce()` resolves to. */
+export interface RunResult {
+  /** Events consumed by this run (the bookmark moved past them), with or without a matching `handle()`. */
+  handled: number
+  /** The bookmark after the run. */
+  position: Position
+}
+
+/** Streams a handler can follow, each with its event union. */
+export type StreamEventMap = { [stream: string]: EventShape }
+
+/** A function registered with `handle()`. */
+export type HandleFunction<E, S extends string> = (
+  aggregateId: string,
+  event: E,
+  envelope: StoredEvent<E, S>,
+) => void | Promise<void>
+
+/**
+ * An event handler (projection, process manager): reads the log of its streams in
+ * position order and calls the functions registered with `handle()`.
+ */
+export interface Handler<M extends StreamEventMap> {
+  /** The handler's name; its bookmark is stored under it. */
+  readonly name: string
+  /** The streams it reads. */
+  readonly streams: readonly (keyof M & string)[]
+  /** True between `start()` and `stop()`. */
+  readonly running: boolean
+  /**
+   * Registers `fn` for events of `type` in `stream`. Several functions for one type run
+   * in registration order.
+   */
+  handle<S extends keyof M & string, T extends M[S]['type']>(
+    stream: S,
+    type: T,
+    fn: HandleFunction<Extract<M[S], { type: T }>, S>,
+  ): void
+  /** Handles events until caught up (an empty batch). Concurrent calls run one after the other. */
+  runOnce(): Promise<RunResult>
+  /** Runs `runOnce()` in a loop, waiting `tailInterval` ms when caught up. No timers exist before it. */
+  start(): void
+  /** Stops the loop after the event in flight, saves the bookmark and clears every timer. */
+  stop(): Promise<void>
+  /** Moves the bookmark back to the start: the next run replays every event. */
+  reset(): Promise<void>
+  /** Moves the bookmark to `position`. */
+  setPosition(position: Position): Promise<void>
+  /** The saved bookmark. */
+  getPosition(): Promise<Position>
+}
