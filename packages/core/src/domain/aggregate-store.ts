@@ -53,9 +53,9 @@ export class AggregateStore {
     return { state, version: events[events.length - 1]!.version }
   }
 
-  /** The empty snapshot: a copy of `create()` at version 0. */
+  /** The empty snapshot: `create()` at version 0 (folding and handing out both copy it first). */
   empty(): Snapshot {
-    return { state: cloneState(this.aggregate.create() as object), version: 0 }
+    return { state: this.aggregate.create() as object, version: 0 }
   }
 
   /** Loads an aggregate, reading only the events after the cached version. */
