@@ -4,21 +4,25 @@ import type { ConformanceGroup } from '../define-group.js'
 import { assertErrorCode, expectErrorCode } from '../support/expect-error.js'
 import { newEvent, numberedEvents } from '../support/new-events.js'
 import { randomAggregateId, randomStream } from '../support/random-names.js'
+import { racingProviders } from '../support/racing-providers.js'
 import { readWholeAggregate } from '../support/read-all.js'
+import type { TestContext } from '../test-context.js'
 
 interface Attempt {
   expectedVersion: number
   events: NewEvent[]
 }
 
-/** Starts all attempts at once on one aggregate; returns each one's outcome. */
-async function race(provider: Provider, stream: string, aggregateId: string, attempts: Attempt[]) {
+/** Starts all attempts at once on one aggregate, spread over `providers`; returns each one's outcome. */
+async function race(providers: Provider[], stream: string, aggregateId: string, attempts: Attempt[]) {
   return Promise.allSettled(
-    attempts.map((attempt) => provider.append({ stream, aggregateId, ...attempt })),
+    attempts.map((attempt, index) => providers[index % providers.length]!.append({ stream, aggregateId, ...attempt })),
   )
 }
 
-async function exactlyOneWins(provider: Provider, startVersion: number): Promise<void> {
+async function exactlyOneWins(context: TestContext, startVersion: number): Promise<void> {
+  const { provider } = context
+  const providers = await racingProviders(context)
   const stream = randomStream()
   const aggregateId = randomAggregateId()
   if (startVersion > 0) await provider.append({ stream, aggregateId, expectedVersion: 0, events: numberedEvents(startVersion) })
@@ -26,7 +30,7 @@ async function exactlyOneWins(provider: Provider, startVersion: number): Promise
     expectedVersion: startVersion,
     events: [newEvent({ type: 'raced', racer }), newEvent({ type: 'raced-again', racer })],
   }))
-  const outcomes = await race(provider, stream, aggregateId, attempts)
+  const outcomes = await race(providers, stream, aggregateId, attempts)
   const winners = outcomes.flatMap((outcome, index) => (outcome.status === 'fulfilled' ? [index] : []))
   assert.equal(
     winners.length,
@@ -144,19 +148,21 @@ export const concurrencyGroup: ConformanceGroup = {
     },
     {
       name: 'racing appends to a new aggregate: exactly one wins',
-      async run({ provider }) {
-        await exactlyOneWins(provider, 0)
+      async run(context) {
+        await exactlyOneWins(context, 0)
       },
     },
     {
       name: 'racing appends to an existing aggregate: exactly one wins',
-      async run({ provider }) {
-        await exactlyOneWins(provider, 2)
+      async run(context) {
+        await exactlyOneWins(context, 2)
       },
     },
     {
       name: 'racing multi-event appends are stored whole or not at all',
-      async run({ provider }) {
+      async run(context) {
+        const { provider } = context
+        const providers = await racingProviders(context)
         for (let round = 0; round < 5; round++) {
           const stream = randomStream()
           const aggregateId = randomAggregateId()
@@ -166,7 +172,7 @@ export const concurrencyGroup: ConformanceGroup = {
           for (let version = 0; version <= 3; version++) {
             attempts.push({ expectedVersion: version, events: [newEvent({ type: 'single', version })] })
           }
-          const outcomes = await race(provider, stream, aggregateId, attempts)
+          const outcomes = await race(providers, stream, aggregateId, attempts)
           assertWholeAppends(await readWholeAggregate(provider, stream, aggregateId), attempts, outcomes)
         }
       },

@@ -4,6 +4,7 @@ import type { ConformanceGroup } from '../define-group.js'
 import type { StressOptions } from '../options.js'
 import { idsOf } from '../support/handler-fixture.js'
 import { randomAggregateId, randomBookmarkName } from '../support/random-names.js'
+import { racingProviders } from '../support/racing-providers.js'
 import { readWholeLog } from '../support/read-all.js'
 import { createCounterDomain } from '../support/test-domain.js'
 import { sleep } from '../support/wait-for.js'
@@ -47,13 +48,15 @@ export const orderingGroup: ConformanceGroup = {
     {
       name: 'a handler running during concurrent appends sees every event exactly once, in order',
       slow: true,
-      async run({ provider, options }) {
+      async run(context) {
+        const { provider, options } = context
         const stress: Required<StressOptions> = {
           writers: options.stress?.writers ?? 16,
           appendsPerWriter: options.stress?.appendsPerWriter ?? 8,
           sharedAggregates: options.stress?.sharedAggregates ?? 3,
         }
-        const { counter, createHandler, stream } = createCounterDomain(provider)
+        const { createHandler, stream } = createCounterDomain(provider)
+        const counters = (await racingProviders(context)).map((each) => createCounterDomain(each, stream).counter)
         const shared = Array.from({ length: stress.sharedAggregates }, () => randomAggregateId())
         const seen: StoredEvent[] = []
         const handler = createHandler(randomBookmarkName(), [stream], { batchSize: 5, tailInterval: 10 })
@@ -68,7 +71,7 @@ export const orderingGroup: ConformanceGroup = {
         })().catch((err: unknown) => void (readerError = err ?? new Error('runOnce failed')))
         let total = 0
         try {
-          const counts = await Promise.all(Array.from({ length: stress.writers }, (_, i) => writer(counter, i, stress, shared)))
+          const counts = await Promise.all(Array.from({ length: stress.writers }, (_, i) => writer(counters[i % counters.length]!, i, stress, shared)))
           total = counts.reduce((a, b) => a + b, 0)
         } finally {
           writing = false

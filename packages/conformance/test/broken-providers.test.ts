@@ -1,0 +1,153 @@
+// Each deliberately broken provider must be caught: specific named tests fail, with a
+// message that names the broken guarantee.
+import assert from 'node:assert/strict'
+import type { Provider } from '@evtstore/core'
+import * as broken from './support/broken-providers.js'
+import { failuresOf, runCollected } from './support/run-collected.js'
+
+type Expectation = [test: string, message: RegExp]
+
+const cases: Array<[name: string, create: () => Provider, caughtBy: Expectation[]]> = [
+  [
+    'no version check',
+    broken.noVersionCheck,
+    [
+      ['rejects a stale expected version with VersionConflictError and stores nothing', /version check: .*VERSION_CONFLICT/],
+      ['rejects an expected version above the current one (no gaps)', /version gap: .*VERSION_CONFLICT/],
+      ['rejects a conflicting multi-event append and stores none of it', /version check: a 3-event append/],
+      ['racing appends to a new aggregate: exactly one wins', /exactly one may win, 10 did/],
+      ['racing appends to an existing aggregate: exactly one wins', /exactly one may win, 10 did/],
+    ],
+  ],
+  [
+    'non-atomic append',
+    broken.nonAtomicAppend,
+    [
+      ['rejects a multi-event append with one reused id and stores none of it', /append atomicity: .*1 were stored/],
+      ['rejects one append that repeats an event id and stores none of it', /append atomicity/],
+      ['racing multi-event appends are stored whole or not at all', /append atomicity: append #0 \(3 events\) failed but 1/],
+    ],
+  ],
+  [
+    'late-commit reads (skips events that commit late)',
+    broken.lateCommitReads,
+    [['a handler running during concurrent appends sees every event exactly once, in order', /ordering: the handler skipped \d+ of \d+ events/]],
+  ],
+  [
+    'reordering reads',
+    broken.reorderingReads,
+    [
+      ['reads the log in append order across streams and aggregates', /readLog order: positions must be strictly increasing/],
+      ['filters the log by stream', /readLog order/],
+      ['catches up on events appended before it ran', /broke the provider contract: .*is not after/],
+    ],
+  ],
+  [
+    'inclusive "after" reads',
+    broken.inclusiveAfterReads,
+    [
+      ['reads strictly after the given position', /readLog order: .*after the position asked for; got 2 after 2/],
+      ['pages through the log with limit 1, every event exactly once', /readLog order/],
+    ],
+  ],
+  [
+    'limit ignored',
+    broken.limitIgnored,
+    [
+      ['pages through the log with limit 1, every event exactly once', /readLog limit: asked for at most 1 events/],
+      ['never returns more events than the limit', /readLog limit: asked for at most 3 events, got 10/],
+      ['reads one aggregate after a version, in pages', /readAggregate limit: asked for at most 2 events/],
+    ],
+  ],
+  [
+    'lossy payloads: empty arrays and objects dropped',
+    broken.dropsEmptyValues,
+    [['round-trips empty arrays, empty objects and empty strings', /payload round-trip \(empty values\)/]],
+  ],
+  [
+    'lossy payloads: astral characters mangled',
+    broken.stripsAstralCharacters,
+    [['round-trips unicode text (accents, CJK, emoji, astral characters)', /payload round-trip \(unicode\)/]],
+  ],
+  [
+    'lossy payloads: big integers as strings',
+    broken.bigNumbersAsStrings,
+    [['round-trips numbers: safe integers, negatives, floats', /payload round-trip \(numbers\)/]],
+  ],
+  [
+    'duplicate ids accepted',
+    broken.duplicateIdsAccepted,
+    [
+      ['rejects a reused event id with DuplicateEventError and stores nothing', /duplicate event id: .*DUPLICATE_EVENT/],
+      ['rejects one append that repeats an event id and stores none of it', /duplicate event id/],
+    ],
+  ],
+  [
+    'conflicts reported as plain errors',
+    broken.untypedConflicts,
+    [
+      ['rejects a stale expected version with VersionConflictError and stores nothing', /expected an error with code VERSION_CONFLICT, got Error/],
+      ['racing appends to a new aggregate: exactly one wins', /a losing racer must get VersionConflictError/],
+    ],
+  ],
+  [
+    'bookmarks ignored',
+    broken.bookmarksIgnored,
+    [
+      ['sets and gets a bookmark', /bookmarks: getBookmark must return the position set/],
+      ['does not handle an event twice when run again', /handler bookmark: a second runOnce must handle nothing/],
+      ['a handler running during concurrent appends sees every event exactly once, in order', /handled \d+ events more than once/],
+    ],
+  ],
+  [
+    'bookmark first write not an upsert',
+    broken.bookmarkInsertRace,
+    [['concurrent first writes of one bookmark all succeed', /setBookmark must be an upsert safe under concurrent callers/]],
+  ],
+  [
+    'sloppy envelopes (string timestamps, meta null)',
+    broken.sloppyEnvelopes,
+    [
+      ['returns the stored envelopes of a multi-event append', /envelope.timestamp must be a Date/],
+      ['round-trips metadata and leaves it out when none was given', /must leave meta out when none was appended/],
+    ],
+  ],
+]
+
+cases.push(
+  [
+    'positions taken from versions',
+    broken.positionIsVersion,
+    [
+      ['gives every event a strictly increasing position', /positions must strictly increase in append order/],
+      ['reads the log in append order across streams and aggregates', /readLog/],
+    ],
+  ],
+  [
+    'unknown aggregates that throw',
+    broken.unknownAggregateThrows,
+    [['gives an unknown aggregate version 0 and the create() state', /not found/]],
+  ],
+)
+
+describe.each(cases)('the suite catches a provider with %s', (_name, create, caughtBy) => {
+  it('fails the named tests with a message naming the guarantee', async () => {
+    const outcomes = await runCollected(create)
+    const failures = failuresOf(outcomes)
+    for (const [test, message] of caughtBy) {
+      const outcome = outcomes.find((o) => o.name === test)
+      assert.ok(outcome !== undefined, `no test named ${test}`)
+      assert.equal(outcome.status, 'failed', `"${test}" should fail for this broken provider but ${outcome.status}`)
+      assert.match(failures.get(test) ?? '', message)
+    }
+  }, 120_000)
+})
+
+describe('the suite catches a provider that claims to be persistent but is not', () => {
+  it('fails the persistence and cross-instance racing tests', async () => {
+    const outcomes = await runCollected(() => broken.separateStores(), { capabilities: {} })
+    const failures = failuresOf(outcomes)
+    assert.match(failures.get('keeps a bookmark across provider instances') ?? '', /a second provider on the same database must read the saved bookmark/)
+    assert.match(failures.get('racing appends to a new aggregate: exactly one wins') ?? '', /exactly one may win, [2-9] did/)
+  }, 120_000)
+})

@@ -1,0 +1,14 @@
+// provider.test.ts: the whole conformance suite for one provider, in jest.
+import { runProviderConformance } from '../src/index.js'
+import { createMemoryProvider } from '@evtstore/core/memory'
+
+runProviderConformance({
+  name: 'memory',
+  // A fresh provider for each test; for a database, one on the shared test database.
+  createProvider: () => createMemoryProvider(),
+  // The memory provider forgets everything: the persistence test is skipped, visibly.
+  capabilities: { persistent: false },
+  // Per-test timeouts (ms): ordinary tests, and slow ones (stress, tail mode, setup).
+  timeout: 10_000,
+  slowTimeout: 60_000,
+})

@@ -1,0 +1,96 @@
+// The runner-neutral registration: globals resolved at call time, mocha's before/after,
+// timeouts, skips on runners without it.skip, and option checks.
+import assert from 'node:assert/strict'
+import { createMemoryProvider } from '@evtstore/core/memory'
+import { listConformanceTests, logTests, orderingTests, runProviderConformance, type ConformanceRunner } from '../src/index.js'
+import { resolveRunner } from '../src/runner.js'
+
+interface Registered {
+  name: string
+  fn: (this: unknown) => unknown
+  thirdArgument: unknown
+  mochaTimeout?: number
+}
+
+/** A mocha-shaped runner: `it` returns a test object with timeout(); no it.skip. */
+function mochaLike() {
+  const tests: Registered[] = []
+  const hooks: string[] = []
+  const runner: ConformanceRunner = {
+    describe: (_name, fn) => fn(),
+    it: (name, fn, thirdArgument) => {
+      const test: Registered = { name, fn, thirdArgument }
+      tests.push(test)
+      return { timeout: (ms: number) => void (test.mochaTimeout = ms) }
+    },
+    beforeAll: () => void hooks.push('beforeAll'),
+    afterAll: () => void hooks.push('afterAll'),
+  }
+  return { runner, tests, hooks }
+}
+
+const memory = { name: 'memory', createProvider: () => createMemoryProvider(), capabilities: { persistent: false } }
+
+describe('runner-neutral registration', () => {
+  it('takes describe/it/beforeAll/afterAll from the globals when the suite is registered', () => {
+    const runner = resolveRunner()
+    assert.equal(runner.describe, globalThis.describe)
+    assert.equal(runner.it, globalThis.it)
+    assert.equal(runner.beforeAll, globalThis.beforeAll)
+  })
+
+  it("falls back to mocha's before/after globals", () => {
+    const globals = globalThis as unknown as Record<string, unknown>
+    const saved = { beforeAll: globals.beforeAll, afterAll: globals.afterAll }
+    const before = () => undefined
+    const after = () => undefined
+    try {
+      delete globals.beforeAll
+      delete globals.afterAll
+      globals.before = before
+      globals.after = after
+      const runner = resolveRunner()
+      assert.equal(runner.beforeAll, before)
+      assert.equal(runner.afterAll, after)
+    } finally {
+      Object.assign(globals, saved)
+      delete globals.before
+      delete globals.after
+    }
+  })
+
+  it('passes timeouts as the third argument and through mocha-style .timeout()', () => {
+    const { runner, tests, hooks } = mochaLike()
+    orderingTests({ ...memory, runner, timeout: 1234, slowTimeout: 98_765, setup: () => undefined, teardown: () => undefined })
+    logTests({ ...memory, runner, timeout: 1234 })
+    const stress = tests.find((t) => t.name.startsWith('a handler running during concurrent appends'))
+    assert.equal(stress?.thirdArgument, 98_765)
+    assert.equal(stress?.mochaTimeout, 98_765)
+    const ordinary = tests.find((t) => t.name === 'filters the log by stream')
+    assert.equal(ordinary?.thirdArgument, 1234)
+    assert.deepStrictEqual(hooks, ['beforeAll', 'afterAll'])
+  })
+
+  it('registers skips on a runner without it.skip as tests named skipped that call this.skip()', async () => {
+    const { runner, tests } = mochaLike()
+    runProviderConformance({ ...memory, runner, skip: ['filters the log by stream'] })
+    const skipped = tests.filter((t) => t.name.includes('[skipped: '))
+    assert.ok(skipped.some((t) => t.name === 'filters the log by stream [skipped: listed in the skip option]'))
+    assert.equal(skipped.length, 9)
+    let skipCalls = 0
+    for (const test of skipped) await test.fn.call({ skip: () => void skipCalls++ })
+    assert.equal(skipCalls, 9)
+    assert.equal(tests.length, listConformanceTests().length)
+  })
+
+  it('refuses an unknown name in skip and a missing createProvider', () => {
+    const { runner } = mochaLike()
+    assert.throws(() => runProviderConformance({ ...memory, runner, skip: ['no such test'] }), /no conformance test is named "no such test"/)
+    assert.throws(() => runProviderConformance({ name: 'x', runner } as never), /options.createProvider/)
+  })
+
+  it('names every test once', () => {
+    const names = listConformanceTests().map((t) => t.name)
+    assert.equal(new Set(names).size, names.length)
+  })
+})

@@ -1,0 +1,25 @@
+import type { Provider } from '@evtstore/core'
+import { runProviderConformance, type ConformanceOptions } from '../../src/index.js'
+import { createCollectingRunner, type Outcome } from './collecting-runner.js'
+
+/** Runs the whole suite for `createProvider` with the collecting runner; resolves to every outcome. */
+export async function runCollected(
+  createProvider: () => Provider,
+  extra: Partial<ConformanceOptions> = {},
+): Promise<Outcome[]> {
+  const { runner, run } = createCollectingRunner()
+  runProviderConformance({
+    name: 'meta',
+    createProvider,
+    capabilities: { persistent: false },
+    stress: { writers: 8, appendsPerWriter: 6 },
+    ...extra,
+    runner,
+  })
+  return run()
+}
+
+/** The failed outcomes by test name. */
+export function failuresOf(outcomes: Outcome[]): Map<string, string> {
+  return new Map(outcomes.filter((o) => o.status === 'failed').map((o) => [o.name, o.message ?? '']))
+}
