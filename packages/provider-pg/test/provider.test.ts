@@ -9,6 +9,7 @@ import {
 } from '@evtstore/core'
 import { createProvider, migrate, type PgQueryable } from '../src/index.js'
 import { openTestDatabase, type PgTestDatabase } from './support/database.js'
+import { waitForGate } from './support/wait-for-gate.js'
 
 let t: PgTestDatabase
 let provider: Provider
@@ -180,6 +181,7 @@ describe('append and read', () => {
       await capped.append({ stream, aggregateId: `a${i}`, expectedVersion: 0, events: [ev('a'), ev('b')] })
       await capped.append({ stream: other, aggregateId: `a${i}`, expectedVersion: 0, events: [ev('c')] })
     }
+    await waitForGate(async (sql, values) => (await t.pool.query(sql, values)).rows, 'events')
     const seen: string[] = []
     let after = '0'
     for (;;) {

@@ -65,7 +65,7 @@ ORDER BY added.version`
 export function pgReadAggregateStatement(tables: PgTables, request: ReadAggregateRequest): PgStatement {
   const text = `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql}
 WHERE stream = $1::text AND aggregate_id = $2::text AND version > $3::integer
-ORDER BY version LIMIT $4::integer`
+ORDER BY ${tables.events.sql}.version LIMIT $4::integer`
   return { text, values: [request.stream, request.aggregateId, request.afterVersion, request.limit] }
 }
 
@@ -83,11 +83,12 @@ ORDER BY version LIMIT $4::integer`
 export function pgReadLogStatement(tables: PgTables, request: ReadLogRequest): PgStatement {
   const after = decodePgPosition(request.after)
   const streams = request.streams.map((_stream, index) => `$${index + 4}::text`).join(', ')
-  const text = `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql}
-WHERE stream IN (${streams})
-  AND (tx_id, position) > ($1::xid8, $2::bigint)
-  AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY tx_id, position LIMIT $3::integer`
+  // ORDER BY names the table's columns: the bare names would mean the text aliases.
+  const text = `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql} AS ev
+WHERE ev.stream IN (${streams})
+  AND (ev.tx_id, ev.position) > ($1::xid8, $2::bigint)
+  AND ev.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY ev.tx_id, ev.position LIMIT $3::integer`
   return { text, values: [after.txId, after.seq, request.limit, ...request.streams] }
 }
 

@@ -1,0 +1,23 @@
+/**
+ * Waits until every row of `events` (or of one aggregate) is below the transaction-id
+ * gate, i.e. no transaction older than a stored row is still open anywhere on the server.
+ * Tests share one server with other test runs, whose open transactions hold the gate
+ * back for a moment (the cost the README describes); waiting makes a later read exact.
+ */
+export async function waitForGate(
+  query: (sql: string, values?: unknown[]) => Promise<any[]>,
+  events: string,
+  aggregateId?: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  const filter = aggregateId === undefined ? '' : 'AND aggregate_id = $1::text'
+  const sql = `SELECT NOT EXISTS (SELECT 1 FROM "${events}" WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot()) ${filter}) AS passed`
+  for (;;) {
+    const rows = await query(sql, aggregateId === undefined ? [] : [aggregateId])
+    if (rows[0]?.passed === true) return
+    if (Date.now() > deadline)
+      throw new Error(`the gate did not pass the rows of ${events} within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
