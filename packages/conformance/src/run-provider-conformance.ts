@@ -80,43 +80,113 @@ export function runProviderConformance(options: ConformanceOptions): void {
   registerSuite(options, ALL_GROUPS)
 }
 
-/** Registers only the `append` group: versions, envelopes, duplicate ids. Same options as {@link runProviderConformance}. */
+/**
+ * Registers only the `append` group: versions, envelopes, duplicate ids. Same options as {@link runProviderConformance}.
+ *
+ * @example
+ * ```ts
+ * appendTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function appendTests(options: ConformanceOptions): void {
   registerSuite(options, [appendGroup])
 }
-/** Registers only the `aggregates` group: unknown aggregates, folding, isolation, paging. */
+/**
+ * Registers only the `aggregates` group: unknown aggregates, folding, isolation, paging.
+ *
+ * @example
+ * ```ts
+ * aggregateTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function aggregateTests(options: ConformanceOptions): void {
   registerSuite(options, [aggregateGroup])
 }
-/** Registers only the `concurrency` group: version conflicts, gaps, races, atomic multi-event appends. */
+/**
+ * Registers only the `concurrency` group: version conflicts, gaps, races, atomic multi-event appends.
+ *
+ * @example
+ * ```ts
+ * concurrencyTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function concurrencyTests(options: ConformanceOptions): void {
   registerSuite(options, [concurrencyGroup])
 }
-/** Registers only the `payloads` group: JSON round-trip fidelity of payloads and metadata. */
+/**
+ * Registers only the `payloads` group: JSON round-trip fidelity of payloads and metadata.
+ *
+ * @example
+ * ```ts
+ * payloadTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function payloadTests(options: ConformanceOptions): void {
   registerSuite(options, [payloadGroup])
 }
-/** Registers only the `rejected input` group: non-JSON payloads refused before any write. */
+/**
+ * Registers only the `rejected input` group: non-JSON payloads refused before any write.
+ *
+ * @example
+ * ```ts
+ * validationTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function validationTests(options: ConformanceOptions): void {
   registerSuite(options, [validationGroup])
 }
-/** Registers only the `log` group: order, positions, paging, stream filter, lower bound. */
+/**
+ * Registers only the `log` group: order, positions, paging, stream filter, lower bound.
+ *
+ * @example
+ * ```ts
+ * logTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function logTests(options: ConformanceOptions): void {
   registerSuite(options, [logGroup])
 }
-/** Registers only the `bookmarks` group. */
+/**
+ * Registers only the `bookmarks` group.
+ *
+ * @example
+ * ```ts
+ * bookmarkTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function bookmarkTests(options: ConformanceOptions): void {
   registerSuite(options, [bookmarkGroup])
 }
-/** Registers only the `handlers` group: catch-up, replay, routing, tail mode, errors, stop. */
+/**
+ * Registers only the `handlers` group: catch-up, replay, routing, tail mode, errors, stop.
+ *
+ * @example
+ * ```ts
+ * handlerTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function handlerTests(options: ConformanceOptions): void {
   registerSuite(options, [handlerGroup])
 }
-/** Registers only the `ordering` group: the stress test of DESIGN §4 (b). */
+/**
+ * Registers only the `ordering` group: the stress test of DESIGN §4 (b).
+ *
+ * @example
+ * ```ts
+ * orderingTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function orderingTests(options: ConformanceOptions): void {
   registerSuite(options, [orderingGroup])
 }
-/** Registers only the `migration` group: migrate twice, table names refused before I/O. */
+/**
+ * Registers only the `migration` group: migrate twice, table names refused before I/O.
+ *
+ * @example
+ * ```ts
+ * migrationTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * ```
+ */
 export function migrationTests(options: ConformanceOptions): void {
   registerSuite(options, [migrationGroup])
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import type { ConformanceTest } from '../define-group.js'
 import { catchError } from '../support/expect-error.js'
-import { FAST_HANDLER, handlerFixture, idsOf } from '../support/handler-fixture.js'
+import { catchUp, FAST_HANDLER, handlerFixture, idsOf } from '../support/handler-fixture.js'
 import { sleep, waitFor } from '../support/wait-for.js'
 
 /** True when `err` is `target` or has it somewhere down its `cause` chain. */
@@ -37,7 +37,7 @@ export const handlerErrorTests: ConformanceTest[] = [
         if (event.n === 2) throw failure
         seen.push(envelope.id)
       })
-      await handler.runOnce()
+      await catchUp(handler, () => seen.length + reported.length >= 4)
       assert.equal(reported.length, 1, `continueOnError: onError must be called once for the one failing event, got ${reported.length} calls`)
       assert.ok(causedBy(reported[0]!.err, failure), 'continueOnError: onError must receive the error the handler threw (or one caused by it)')
       assert.equal(idOf(reported[0]!.event), stored[1]!.id, 'continueOnError: onError must be given the event that failed')
@@ -57,7 +57,10 @@ export const handlerErrorTests: ConformanceTest[] = [
         if (event.n === 3 && failing) throw failure
         seen.push(envelope.id)
       })
-      const err = await catchError(() => handler.runOnce(), 'stop-on-error: runOnce must reject when a handler throws')
+      const err = await catchError(
+        () => catchUp(handler, () => false),
+        'stop-on-error: runOnce must reject when a handler throws',
+      )
       assert.ok(causedBy(err, failure), 'stop-on-error: runOnce must reject with the handler error (or one caused by it)')
       assert.deepStrictEqual(seen, idsOf(stored.slice(0, 2)), 'stop-on-error: no event after the failing one may be handled')
       assert.equal(
@@ -66,7 +69,7 @@ export const handlerErrorTests: ConformanceTest[] = [
         'stop-on-error: the bookmark must be the last event handled before the failing one',
       )
       failing = false
-      await handler.runOnce()
+      await catchUp(handler, () => seen.length >= 4)
       assert.deepStrictEqual(seen, idsOf(stored), 'stop-on-error: the next run must resume at the failing event and handle the rest once')
     },
   },

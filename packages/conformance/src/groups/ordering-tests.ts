@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { comparePositions, isVersionConflictError, type StoredEvent } from '@evtstore/core'
 import type { ConformanceGroup } from '../define-group.js'
 import type { StressOptions } from '../options.js'
-import { idsOf } from '../support/handler-fixture.js'
+import { catchUp, idsOf } from '../support/handler-fixture.js'
 import { randomAggregateId, randomBookmarkName } from '../support/random-names.js'
 import { racingProviders } from '../support/racing-providers.js'
 import { readWholeLog } from '../support/read-all.js'
@@ -78,8 +78,8 @@ export const orderingGroup: ConformanceGroup = {
           await reader
         }
         if (readerError !== undefined) throw readerError
-        await handler.runOnce()
         const log = await readWholeLog(provider, [stream], { expected: total })
+        await catchUp(handler, () => seen.length >= log.length)
         assert.equal(log.length, total, `ordering: ${total} events were appended, the log holds ${log.length}`)
         const seenIds = idsOf(seen)
         const duplicates = seenIds.length - new Set(seenIds).size

@@ -25,3 +25,26 @@ export async function handlerFixture(provider: Provider, count: number) {
 
 /** The ids of envelopes. */
 export const idsOf = (events: Array<{ id: string }>) => events.map((e) => e.id)
+
+/** The part of a handler {@link catchUp} needs. */
+export interface RunsOnce {
+  runOnce(): Promise<{ handled: number; position: string }>
+}
+
+/**
+ * Calls `runOnce()` until `done()` (or `timeoutMs` passes) and sums what the runs handled.
+ * One run normally suffices; on a shared database another transaction may briefly hold
+ * the log back, and a handler then catches up on its next run. Errors propagate.
+ */
+export async function catchUp(handler: RunsOnce, done: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs
+  let handled = 0
+  let position = ''
+  for (;;) {
+    const result = await handler.runOnce()
+    handled += result.handled
+    position = result.position
+    if (done() || Date.now() > deadline) return { handled, position }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
