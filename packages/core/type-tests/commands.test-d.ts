@@ -22,6 +22,7 @@ const cmds = createCommands(domain.account, {
 export async function commandTypes() {
   const state = await cmds.open('a-1', { owner: 'ada' }, { idempotencyKey: 'k', meta: { correlationId: 'c' } })
   type _Result = Expect<Equal<typeof state, AggregateState<Account>>>
+  void state
   await cmds.deposit('a-1', { amount: 5 })
   await cmds.check('a-1', { minimum: 1 })
 

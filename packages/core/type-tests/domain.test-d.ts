@@ -13,6 +13,7 @@ export async function domainTypes() {
 
   const events = await domain.account.getEvents('a-1')
   type _Events = Expect<Equal<typeof events, StoredEvent<AccountEvent, 'account'>[]>>
+  void events
 
   await domain.account.append('a-1', [{ type: 'deposited', amount: 1 }], { expectedVersion: version })
   // @ts-expect-error a 'user' event cannot be appended to the account stream

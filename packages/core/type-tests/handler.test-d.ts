@@ -11,7 +11,7 @@ balances.handle('account', 'deposited', async (aggregateId, event, envelope) => 
   type _Event = Expect<Equal<typeof event, { type: 'deposited'; amount: number }>>
   type _Envelope = Expect<Equal<typeof envelope, StoredEvent<{ type: 'deposited'; amount: number }, 'account'>>>
   const id: string = aggregateId
-  void id
+  void [id, event, envelope]
 })
 
 balances.handle('account', 'opened', (_id, event) => {
