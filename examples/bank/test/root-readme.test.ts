@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 
 const exampleDir = join(__dirname, '..')
-const readmePath = join(exampleDir, '..', '..', 'README.md')
+const repoRoot = join(exampleDir, '..', '..')
+const readmePath = join(repoRoot, 'README.md')
 const snippetPath = join(exampleDir, 'src', 'readme-snippet.ts')
 const marker = '<!-- snippet: examples/bank/src/readme-snippet.ts -->'
 
@@ -17,6 +18,34 @@ function readmeBlock(): string {
   if (match?.[1] === undefined) throw new Error('no ```ts block after the snippet marker in README.md')
   return match[1]
 }
+
+/** Relative link targets in the root README (http links and anchors left out). */
+function relativeLinks(readme: string): string[] {
+  return [...readme.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1]!)
+    .filter((target) => !/^[a-z]+:/i.test(target) && !target.startsWith('#'))
+}
+
+describe('the root README', () => {
+  it('links only to files and folders that exist', () => {
+    const readme = readFileSync(readmePath, 'utf8')
+    const links = relativeLinks(readme)
+    expect(links.length).toBeGreaterThan(5)
+    const missing = links.filter((target) => !existsSync(join(repoRoot, target)))
+    expect(missing).toEqual([])
+  })
+
+  it('marks a package available only when its folder has a package.json', () => {
+    const rows = readFileSync(readmePath, 'utf8')
+      .split('\n')
+      .filter((line) => /^\|.*\| *available/.test(line))
+    expect(rows.length).toBeGreaterThan(3)
+    for (const row of rows) {
+      const folder = /^\| *\[?([\w./-]+?)\]?(\(|\s*\|)/.exec(row)?.[1]
+      expect(folder !== undefined && existsSync(join(repoRoot, folder, 'package.json'))).toBe(true)
+    }
+  })
+})
 
 describe('the README example', () => {
   it('is identical to src/readme-snippet.ts, which the build type-checks', () => {
