@@ -3,5 +3,5 @@
 const { setupDatabases } = require('./dist/cjs/jest-global-setup.js')
 const kinds = process.env.EVTSTORE_TEST_DATABASES
   ? process.env.EVTSTORE_TEST_DATABASES.split(',')
-  : ['postgres', 'mariadb', 'mongo']
+  : ['postgres', 'mariadb', 'mongo', 'neo4j5', 'neo4j44', 'neo4j35']
 module.exports = setupDatabases(kinds)

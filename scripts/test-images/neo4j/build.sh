@@ -27,8 +27,9 @@ java_root() {
   echo "$tarball"
 }
 
+# (java itself cannot run in a chroot without /proc; the image is checked after import)
 check_java_root() {
-  chroot "$1" java -version 2>&1 | head -n 1 >&2 || die "java does not run in the new root"
+  ls "$1"/usr/lib/jvm/*/bin/java >/dev/null 2>&1 || die "no java in the new root"
 }
 
 # neo4j_jars VERSION DIR: the harness and its runtime dependencies into DIR (cached).
@@ -70,4 +71,8 @@ build_neo4j() {
     'WORKDIR /tmp' \
     "ENTRYPOINT [\"java\", \"-Xmx1g\", \"-XX:+UseSerialGC\", \"-cp\", \"/opt/neo4j/launcher:/opt/neo4j/lib/*\", \"$main\"]"
   rm -rf "$stage" "$stage.tar"
+  local java_version
+  java_version=$(docker run --rm --network none --entrypoint java "$image" -version 2>&1) \
+    || { docker rmi "$image" >/dev/null; die "java does not run in $image: $java_version"; }
+  log "$image: ${java_version%%$'\n'*}"
 }

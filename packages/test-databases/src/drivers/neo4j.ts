@@ -56,8 +56,8 @@ export function neo4jDrop(url: string, legacy: boolean, name: string): Promise<v
       }
       return
     }
-    for (const what of ['CONSTRAINT', 'INDEX']) {
-      const listed = await session.run(`SHOW ${what}S YIELD name, labelsOrTypes RETURN name, labelsOrTypes`)
+    for (const [what, plural] of [['CONSTRAINT', 'CONSTRAINTS'], ['INDEX', 'INDEXES']] as const) {
+      const listed = await session.run(`SHOW ${plural} YIELD name, labelsOrTypes RETURN name, labelsOrTypes`)
       for (const record of listed.records) {
         const labels = (record.get('labelsOrTypes') as string[] | null) ?? []
         if (labels.some((label) => label.startsWith(name))) {
