@@ -30,7 +30,15 @@ export function reject(
   return new CommandError(message, { details: { rule, ...details }, cause })
 }
 
-/** The rule code of an error built by {@link reject}, if it is one. */
+/**
+ * The rule code of an error built by {@link reject}, if it is one.
+ *
+ * @example
+ * ```ts
+ * try { await accounts.withdraw('acc-ada', { amount: 1e6 }) }
+ * catch (err) { if (ruleOf(err) === 'INSUFFICIENT_FUNDS') showTopUpHint() }
+ * ```
+ */
 export function ruleOf(err: unknown): BankRule | undefined {
   const details = (err as { details?: { rule?: unknown } } | null)?.details
   return typeof details?.rule === 'string' ? (details.rule as BankRule) : undefined
