@@ -122,6 +122,24 @@ describe('createHandler: runOnce', () => {
     expect(calls.setBookmark).toBe(1)
   })
 
+  it('stops at the event when onError itself throws', async () => {
+    const { createHandler } = await setup(3)
+    const loggerDown = new Error('logger down')
+    const h = createHandler('h6b', ['account'], {
+      continueOnError: true,
+      onError: () => {
+        throw loggerDown
+      },
+    })
+    h.handle('account', 'deposited', (_id, ev) => {
+      if (ev.amount === 2) throw new Error('bad')
+    })
+    const err = await h.runOnce().catch((e: unknown) => e)
+    expect(err).toBe(loggerDown)
+    expect(getFailedEvent(err)?.version).toBe(3)
+    expect(await h.getPosition()).toBe('2')
+  })
+
   it('reset replays, setPosition validates and moves the bookmark', async () => {
     const { createHandler } = await setup(3)
     let count = 0

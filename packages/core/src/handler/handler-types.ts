@@ -14,7 +14,11 @@ export interface HandlerOptions {
    * with backoff. `true`: `onError` is called and the handler moves on.
    */
   continueOnError?: boolean
-  /** With `continueOnError`: awaited with the error and the envelope of the event that failed. */
+  /**
+   * With `continueOnError`: awaited with the error and the envelope of the event that
+   * failed (without it, failures are skipped silently). If it throws, the run stops at
+   * that event as if `continueOnError` were off.
+   */
   onError?: (error: unknown, event: StoredEvent) => void | Promise<void>
   /** Backoff between retries in `start()` mode: doubles from `initialMs` up to `maxMs`. Default 100 / 10 000. */
   retryDelay?: { initialMs?: number; maxMs?: number }
@@ -52,7 +56,17 @@ export type HandleFunction<E, S extends string> = (
 
 /**
  * An event handler (projection, process manager): reads the log of its streams in
- * position order and calls the functions registered with `handle()`.
+ * position order and calls the functions registered with `handle()`. Made by the
+ * `createHandler` that `createDomain` returns.
+ *
+ * @example
+ * ```ts
+ * const balances = createHandler('balances', ['account'], { batchSize: 200 })
+ * balances.handle('account', 'deposited', async (id, ev) => db.add(id, ev.amount))
+ * await balances.runOnce() // catch up now, e.g. in a test
+ * balances.start()         // or keep following the log
+ * await balances.stop()    // on shutdown: waits for the event in flight
+ * ```
  */
 export interface Handler<M extends StreamEventMap> {
   /** The handler's name; its bookmark is stored under it. */

@@ -1,4 +1,4 @@
-import { DuplicateEventError, VersionConflictError } from '../errors.js'
+import { DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
 import type { NewEvent } from '../envelope.js'
 import { createMemoryProvider } from './memory-provider.js'
 
@@ -69,6 +69,11 @@ describe('createMemoryProvider', () => {
     expect((await p.readLog({ streams: ['s', 't'], after: '4', limit: 100 })).map((e) => e.id)).toEqual(['5'])
     expect(await p.readAggregate({ stream: 's', aggregateId: 'b', afterVersion: 0, limit: 100 })).toHaveLength(2)
     expect((await p.readAggregate({ stream: 's', aggregateId: 'b', afterVersion: 1, limit: 100 })).map((e) => e.version)).toEqual([2])
+  })
+
+  it('refuses a page limit that is not a positive integer', () => {
+    expect(() => createMemoryProvider({ limit: 0 })).toThrow(ValidationError)
+    expect(() => createMemoryProvider({ limit: 1.5 })).toThrow(ValidationError)
   })
 
   it('keeps bookmarks, zero when unknown', async () => {

@@ -1,5 +1,5 @@
 import type { EventMeta, JsonValue, StoredEvent } from '../envelope.js'
-import { DuplicateEventError, VersionConflictError } from '../errors.js'
+import { DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
 import { START_POSITION, type Position } from '../position.js'
 import type { AppendRequest, Provider, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
 
@@ -34,6 +34,9 @@ interface StoredRow {
  * ```
  */
 export function createMemoryProvider(options: MemoryProviderOptions = {}): Provider {
+  if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 1)) {
+    throw new ValidationError('options.limit', `must be an integer >= 1, got ${String(options.limit)}`)
+  }
   const pageCap = options.limit ?? Number.POSITIVE_INFINITY
   const log: StoredRow[] = []
   const aggregates = new Map<string, StoredRow[]>()
