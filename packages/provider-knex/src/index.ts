@@ -1,0 +1,6 @@
+export { createProvider } from './create-provider.js'
+export type { KnexProvider, KnexProviderOptions } from './create-provider.js'
+export { migrate } from './migrate.js'
+export type { KnexMigrateOptions } from './migrate.js'
+export type { KnexSource, KnexTableBuilder, TableSource } from './resolve-options.js'
+export type { KnexLike } from './knex-like.js'

@@ -1,0 +1,35 @@
+import { ProviderError, isEvtStoreError } from '@evtstore/core'
+import { openStore } from './create-provider.js'
+import { runnerOf } from './knex-like.js'
+import type { KnexSource, TableSource } from './resolve-options.js'
+
+/** Options of {@link migrate}. */
+export interface KnexMigrateOptions {
+  /** The knex instance (or a promise of one). Optional when the tables are given as functions. */
+  client?: KnexSource
+  /** The events table name (`'events'`, `'app.events'`) or `() => db.table('events')`. */
+  events: TableSource
+  /** The bookmarks table, given the same way. */
+  bookmarks: TableSource
+}
+
+/**
+ * Creates the store's tables, unique constraints and indexes (and, on MariaDB/MySQL, the
+ * position counter). Idempotent: run it at every start. Names are validated before any
+ * I/O; any database error is thrown as a `ProviderError` with the driver's error as `cause`.
+ *
+ * @example
+ * ```ts
+ * await migrate({ client: db, events: 'events', bookmarks: 'bookmarks' })
+ * ```
+ */
+export async function migrate(options: KnexMigrateOptions): Promise<void> {
+  const store = openStore(options)
+  try {
+    const [dialect, knex] = await Promise.all([store.dialect(), store.knex()])
+    await dialect.migrate(runnerOf(knex))
+  } catch (err) {
+    if (isEvtStoreError(err)) throw err
+    throw new ProviderError({ provider: 'knex', operation: 'migrate' }, { cause: err })
+  }
+}

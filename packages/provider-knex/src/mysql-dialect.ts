@@ -1,0 +1,210 @@
+import {
+  DuplicateEventError,
+  ProviderError,
+  VersionConflictError,
+  isEvtStoreError,
+  type StoredEvent,
+} from '@evtstore/core'
+import { derivedName, type TableName } from '@evtstore/core/toolkit'
+import { placeholders, type Dialect } from './dialect.js'
+import { rowToEvent, text, type EventRow } from './event-row.js'
+
+/** MySQL's duplicate-key error number (ER_DUP_ENTRY). */
+export const MYSQL_DUPLICATE_ENTRY = 1062
+
+/** Quotes one identifier for MySQL; `parseTableName` already allowed only `[A-Za-z_][A-Za-z0-9_]*`. */
+function quote(identifier: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(identifier)) throw new TypeError(`unsafe identifier ${identifier}`)
+  return `\`${identifier}\``
+}
+
+function quoteTable(table: TableName, name = table.name): string {
+  return table.schema === undefined ? quote(name) : `${quote(table.schema)}.${quote(name)}`
+}
+
+// Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
+const COLUMNS = `CAST(position AS CHAR) AS position, stream, aggregate_id, version,
+  ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts, event_id, meta, payload`
+
+/** mysql2 answers a raw query with `[rows, fields]`; a write answers `[{ affectedRows, ... }]`. */
+function result<T>(response: unknown): T {
+  if (!Array.isArray(response)) throw new TypeError('expected a mysql2 response')
+  return response[0] as T
+}
+
+/**
+ * The key a MySQL/MariaDB duplicate-entry error names, or `undefined` for any other
+ * error. mysql2 gives `errno: 1062` and the message `Duplicate entry '...' for key 'NAME'`
+ * (MySQL 8 writes `'table.NAME'`).
+ */
+export function mysqlDuplicateKey(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null || (err as { errno?: unknown }).errno !== MYSQL_DUPLICATE_ENTRY) return undefined
+  const message = String((err as { sqlMessage?: unknown }).sqlMessage ?? (err as { message?: unknown }).message)
+  const match = /for key '(?:[^']*\.)?([^'.]+)'\s*$/.exec(message)
+  return match === null ? '' : match[1]!
+}
+
+/**
+ * MariaDB / MySQL (InnoDB, through knex + mysql2). InnoDB hands out auto-increment values
+ * at insert time, not at commit, so a later append could become visible before an
+ * earlier one. Instead every append first updates the store's one counter row and takes
+ * its positions from it: the row lock is held until commit, so appends assign positions
+ * one at a time and commit in position order. Reads need no gate.
+ */
+export function mysqlDialect(events: TableName, bookmarks: TableName): Dialect {
+  const ev = quoteTable(events)
+  const bm = quoteTable(bookmarks)
+  const counter = quoteTable(events, derivedName(events, 'counter'))
+  const versionKey = derivedName(events, 'version_key')
+  const eventIdKey = derivedName(events, 'event_id_key')
+
+  return {
+    name: 'mysql',
+
+    async migrate(run) {
+      const statements = [
+        `CREATE TABLE IF NOT EXISTS ${ev} (
+  position BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  stream VARBINARY(512) NOT NULL,
+  aggregate_id VARBINARY(512) NOT NULL,
+  version INT UNSIGNED NOT NULL,
+  \`timestamp\` TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  event_id VARBINARY(255) NOT NULL,
+  meta JSON NULL,
+  payload JSON NOT NULL,
+  PRIMARY KEY (position),
+  UNIQUE KEY ${quote(versionKey)} (stream, aggregate_id, version),
+  UNIQUE KEY ${quote(eventIdKey)} (event_id),
+  KEY ${quote(derivedName(events, 'stream_log_idx'))} (stream, position)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
+        `CREATE TABLE IF NOT EXISTS ${counter} (
+  id TINYINT UNSIGNED NOT NULL,
+  last_position BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB`,
+        // The counter starts at (or is raised to) the highest stored position.
+        `INSERT INTO ${counter} (id, last_position) SELECT 1, COALESCE(MAX(position), 0) FROM ${ev}
+ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_position))`,
+        `CREATE TABLE IF NOT EXISTS ${bm} (
+  name VARBINARY(512) NOT NULL,
+  position DECIMAL(40, 0) NOT NULL,
+  PRIMARY KEY (name)
+) ENGINE=InnoDB`,
+        `SELECT position, stream, aggregate_id, version, \`timestamp\`, event_id, meta, payload FROM ${ev} LIMIT 0`,
+        `SELECT name, position FROM ${bm} LIMIT 0`,
+      ]
+      for (const statement of statements) await run.query(statement)
+    },
+
+    async append(run, request) {
+      const count = request.events.length
+      // 1. Lock the counter row until commit and reserve `count` positions.
+      const updated = result<{ affectedRows: number }>(
+        await run.query(`UPDATE ${counter} SET last_position = last_position + ? WHERE id = 1`, [count]),
+      )
+      if (updated.affectedRows !== 1) {
+        throw new ProviderError({ provider: 'knex', operation: 'append', message: `${counter} has no counter row: run migrate()` })
+      }
+      // 2. Read the reserved range and the aggregate's version (after the lock: current data).
+      const [head] = result<Array<{ last: unknown; version: unknown }>>(
+        await run.query(
+          `SELECT CAST(c.last_position AS CHAR) AS last,
+  (SELECT COALESCE(MAX(version), 0) FROM ${ev} WHERE stream = ? AND aggregate_id = ?) AS version
+FROM ${counter} c WHERE c.id = 1`,
+          [request.stream, request.aggregateId],
+        ),
+      )
+      const actualVersion = Number(head?.version ?? 0)
+      if (actualVersion !== request.expectedVersion) {
+        throw new VersionConflictError({
+          stream: request.stream,
+          aggregateId: request.aggregateId,
+          expectedVersion: request.expectedVersion,
+          actualVersion,
+        })
+      }
+      const first = BigInt(text(head?.last)) - BigInt(count) + 1n
+      const positions = request.events.map((_e, index) => (first + BigInt(index)).toString())
+      // 3. One multi-row insert with those positions.
+      const values: unknown[] = []
+      request.events.forEach((e, index) => {
+        values.push(
+          positions[index],
+          request.stream,
+          request.aggregateId,
+          request.expectedVersion + index + 1,
+          e.id,
+          e.meta === undefined ? null : JSON.stringify(e.meta),
+          JSON.stringify(e.event),
+        )
+      })
+      const tuples = request.events.map(() => `(${placeholders(7)})`).join(', ')
+      await run.query(
+        `INSERT INTO ${ev} (position, stream, aggregate_id, version, event_id, meta, payload) VALUES ${tuples}`,
+        values,
+      )
+      // 4. The server's timestamp (one per statement, so one per append).
+      const [stamp] = result<Array<{ ts: unknown }>>(
+        await run.query(`SELECT ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts FROM ${ev} WHERE position = ?`, [positions[0]]),
+      )
+      const timestamp = new Date(Number(text(stamp?.ts)))
+      return request.events.map((input, index): StoredEvent => {
+        const event: StoredEvent = {
+          stream: request.stream,
+          aggregateId: request.aggregateId,
+          version: request.expectedVersion + index + 1,
+          position: positions[index]!,
+          timestamp,
+          id: input.id,
+          event: input.event,
+        }
+        if (input.meta !== undefined) event.meta = input.meta
+        return event
+      })
+    },
+
+    appendError(err, request) {
+      if (isEvtStoreError(err)) return err
+      const key = mysqlDuplicateKey(err)
+      const names = { stream: request.stream, aggregateId: request.aggregateId }
+      if (key === eventIdKey) return new DuplicateEventError({ ...names, eventIds: request.events.map((e) => e.id) }, { cause: err })
+      if (key === versionKey) return new VersionConflictError({ ...names, expectedVersion: request.expectedVersion }, { cause: err })
+      return new ProviderError({ provider: 'knex', operation: 'append' }, { cause: err })
+    },
+
+    async readAggregate(run, request) {
+      const found = result<EventRow[]>(
+        await run.query(
+          `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
+          [request.stream, request.aggregateId, request.afterVersion, request.limit],
+        ),
+      )
+      return found.map(rowToEvent)
+    },
+
+    async readLog(run, request) {
+      const found = result<EventRow[]>(
+        await run.query(
+          `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)})
+AND position > CAST(? AS UNSIGNED) ORDER BY ${ev}.position LIMIT ?`,
+          [...request.streams, request.after, request.limit],
+        ),
+      )
+      return found.map(rowToEvent)
+    },
+
+    async getBookmark(run, name) {
+      const [found] = result<Array<{ position: unknown }>>(
+        await run.query(`SELECT CAST(position AS CHAR) AS position FROM ${bm} WHERE name = ?`, [name]),
+      )
+      return found === undefined ? '0' : text(found.position)
+    },
+
+    async setBookmark(run, name, position) {
+      await run.query(
+        `INSERT INTO ${bm} (name, position) VALUES (?, CAST(? AS DECIMAL(40, 0))) ON DUPLICATE KEY UPDATE position = VALUES(position)`,
+        [name, position],
+      )
+    },
+  }
+}

@@ -1,0 +1,35 @@
+import { ValidationError } from '@evtstore/core'
+import { derivedName, type TableName } from '@evtstore/core/toolkit'
+import type { Dialect } from './dialect.js'
+import type { KnexClientInfo } from './knex-like.js'
+import { mysqlDialect } from './mysql-dialect.js'
+import { postgresDialect } from './postgres-dialect.js'
+import { sqliteDialect } from './sqlite-dialect.js'
+
+/**
+ * Picks the SQL for the knex client's dialect: better-sqlite3, pg, or mysql2/mysql.
+ * Any other client is refused with a `ValidationError` (before any query).
+ *
+ * @example
+ * ```ts
+ * selectDialect(db.client, events, bookmarks).name // 'sqlite'
+ * ```
+ */
+export function selectDialect(info: KnexClientInfo, events: TableName, bookmarks: TableName): Dialect {
+  const dialect = String(info.dialect)
+  const driver = String(info.driverName)
+  if (dialect === 'sqlite3' && driver === 'better-sqlite3') return sqliteDialect(events, bookmarks)
+  if (dialect === 'postgresql' && driver === 'pg') {
+    return postgresDialect({
+      events,
+      bookmarks,
+      versionConstraint: derivedName(events, 'version_key'),
+      eventIdConstraint: derivedName(events, 'event_id_key'),
+    })
+  }
+  if (dialect === 'mysql' && (driver === 'mysql2' || driver === 'mysql')) return mysqlDialect(events, bookmarks)
+  throw new ValidationError(
+    'options.client',
+    `knex client ${driver} (${dialect}) is not supported: use better-sqlite3, pg, or mysql2 (MariaDB/MySQL)`,
+  )
+}

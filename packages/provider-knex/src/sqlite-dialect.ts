@@ -1,0 +1,193 @@
+import {
+  DuplicateEventError,
+  ProviderError,
+  VersionConflictError,
+  isEvtStoreError,
+  type AppendRequest,
+  type StoredEvent,
+} from '@evtstore/core'
+import { derivedName, quoteIdentifier, type TableName } from '@evtstore/core/toolkit'
+import { placeholders, type Dialect } from './dialect.js'
+import { rowToEvent, text, toDate, type EventRow } from './event-row.js'
+import type { SqlRunner } from './knex-like.js'
+
+// Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
+const COLUMNS = `CAST(position AS TEXT) AS position, stream, aggregate_id, version, "timestamp" AS ts, event_id, meta, payload`
+
+/** better-sqlite3 gives an array of rows for statements that return data. */
+function rows<T>(response: unknown): T[] {
+  if (!Array.isArray(response)) throw new TypeError('expected rows from better-sqlite3')
+  return response as T[]
+}
+
+/**
+ * In SQLite a schema is an attached database (`main`, `temp`, ...): an index is created
+ * in the schema of its table and names that table unqualified.
+ */
+function indexName(table: TableName, suffix: string): string {
+  const index = quoteIdentifier(derivedName(table, suffix))
+  return table.schema === undefined ? index : `${quoteIdentifier(table.schema)}.${index}`
+}
+
+/**
+ * What the SQLite error for a unique violation looks like. better-sqlite3 reports
+ * `code: 'SQLITE_CONSTRAINT_UNIQUE'`, and SQLite names the columns (not the index) in the
+ * message: `UNIQUE constraint failed: events.stream, events.aggregate_id, events.version`.
+ * Returns those `table.column` names, or `undefined` for any other error.
+ */
+export function sqliteUniqueColumns(err: unknown): string[] | undefined {
+  if (typeof err !== 'object' || err === null) return undefined
+  if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined
+  const match = /UNIQUE constraint failed: ([^\n]+)$/.exec(String((err as { message?: unknown }).message))
+  return match === null ? [] : match[1]!.split(',').map((column) => column.trim())
+}
+
+/**
+ * SQLite (through knex + better-sqlite3). SQLite has one writer at a time: the append's
+ * first statement is an INSERT, so it takes the database's write lock before it reads
+ * the aggregate's version, and positions (an AUTOINCREMENT rowid, never reused) are
+ * handed out under that lock and become visible at its commit. No event can commit
+ * behind one already visible, so reads need no gate.
+ */
+export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect {
+  const ev = events.sql
+  const bm = bookmarks.sql
+  const versionColumn = `${events.name}.version`
+  const eventIdColumn = `${events.name}.event_id`
+
+  async function currentVersion(run: SqlRunner, request: AppendRequest): Promise<number> {
+    const found = rows<{ version: unknown }>(
+      await run.query(`SELECT COALESCE(MAX(version), 0) AS version FROM ${ev} WHERE stream = ? AND aggregate_id = ?`, [
+        request.stream,
+        request.aggregateId,
+      ]),
+    )
+    return Number(found[0]?.version ?? 0)
+  }
+
+  return {
+    name: 'sqlite',
+
+    async migrate(run) {
+      const statements = [
+        `CREATE TABLE IF NOT EXISTS ${ev} (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream TEXT NOT NULL,
+  aggregate_id TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  "timestamp" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  event_id TEXT NOT NULL,
+  meta TEXT,
+  payload TEXT NOT NULL
+)`,
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${indexName(events, 'version_key')} ON ${quoteIdentifier(events.name)} (stream, aggregate_id, version)`,
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${indexName(events, 'event_id_key')} ON ${quoteIdentifier(events.name)} (event_id)`,
+        `CREATE INDEX IF NOT EXISTS ${indexName(events, 'stream_log_idx')} ON ${quoteIdentifier(events.name)} (stream, position)`,
+        `CREATE TABLE IF NOT EXISTS ${bm} (name TEXT NOT NULL PRIMARY KEY, position INTEGER NOT NULL)`,
+        // A table of another shape under the same name fails here instead of later.
+        `SELECT position, stream, aggregate_id, version, "timestamp", event_id, meta, payload FROM ${ev} LIMIT 0`,
+        `SELECT name, position FROM ${bm} LIMIT 0`,
+      ]
+      for (const statement of statements) await run.query(statement)
+    },
+
+    async append(run, request) {
+      const values: unknown[] = []
+      request.events.forEach((e, index) => {
+        values.push(
+          request.stream,
+          request.aggregateId,
+          request.expectedVersion + index + 1,
+          e.id,
+          e.meta === undefined ? null : JSON.stringify(e.meta),
+          JSON.stringify(e.event),
+        )
+      })
+      const tuples = request.events.map(() => `(${placeholders(6)})`).join(', ')
+      // One statement: the write lock is taken before the version is read, and the rows
+      // are inserted only when the aggregate is at the expected version (no gaps).
+      const stored = rows<{ position: unknown; version: unknown; ts: unknown }>(
+        await run.query(
+          `INSERT INTO ${ev} (stream, aggregate_id, version, event_id, meta, payload)
+SELECT column1, column2, column3, column4, column5, column6 FROM (VALUES ${tuples})
+WHERE (SELECT COALESCE(MAX(version), 0) FROM ${ev} WHERE stream = ? AND aggregate_id = ?) = ?
+RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
+          [...values, request.stream, request.aggregateId, request.expectedVersion],
+        ),
+      )
+      if (stored.length === 0) {
+        throw new VersionConflictError({
+          stream: request.stream,
+          aggregateId: request.aggregateId,
+          expectedVersion: request.expectedVersion,
+          actualVersion: await currentVersion(run, request),
+        })
+      }
+      // RETURNING gives rows in no promised order: match them by version.
+      const byVersion = new Map(stored.map((row) => [Number(row.version), row]))
+      return request.events.map((input, index): StoredEvent => {
+        const version = request.expectedVersion + index + 1
+        const row = byVersion.get(version)
+        if (row === undefined) throw new ProviderError({ provider: 'knex', operation: 'append', message: `version ${version} was not returned` })
+        const event: StoredEvent = {
+          stream: request.stream,
+          aggregateId: request.aggregateId,
+          version,
+          position: text(row.position),
+          timestamp: toDate(row.ts),
+          id: input.id,
+          event: input.event,
+        }
+        if (input.meta !== undefined) event.meta = input.meta
+        return event
+      })
+    },
+
+    appendError(err, request) {
+      if (isEvtStoreError(err)) return err
+      const columns = sqliteUniqueColumns(err)
+      const names = { stream: request.stream, aggregateId: request.aggregateId }
+      if (columns?.includes(eventIdColumn)) {
+        return new DuplicateEventError({ ...names, eventIds: request.events.map((e) => e.id) }, { cause: err })
+      }
+      if (columns?.includes(versionColumn)) {
+        return new VersionConflictError({ ...names, expectedVersion: request.expectedVersion }, { cause: err })
+      }
+      return new ProviderError({ provider: 'knex', operation: 'append' }, { cause: err })
+    },
+
+    async readAggregate(run, request) {
+      const found = rows<EventRow>(
+        await run.query(
+          `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
+          [request.stream, request.aggregateId, request.afterVersion, request.limit],
+        ),
+      )
+      return found.map(rowToEvent)
+    },
+
+    async readLog(run, request) {
+      const found = rows<EventRow>(
+        await run.query(
+          `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)}) AND position > ? ORDER BY ${ev}.position LIMIT ?`,
+          [...request.streams, request.after, request.limit],
+        ),
+      )
+      return found.map(rowToEvent)
+    },
+
+    async getBookmark(run, name) {
+      const found = rows<{ position: unknown }>(
+        await run.query(`SELECT CAST(position AS TEXT) AS position FROM ${bm} WHERE name = ?`, [name]),
+      )
+      return found[0] === undefined ? '0' : text(found[0].position)
+    },
+
+    async setBookmark(run, name, position) {
+      await run.query(
+        `INSERT INTO ${bm} (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+        [name, position],
+      )
+    },
+  }
+}

@@ -1,0 +1,3 @@
+import { describeServerOrdering } from './support/ordering-suite.js'
+
+describeServerOrdering('mariadb')
