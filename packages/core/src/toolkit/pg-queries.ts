@@ -39,7 +39,7 @@ added AS (
   INSERT INTO ${e} (tx_id, stream, aggregate_id, version, event_id, payload, meta)
   SELECT CASE WHEN head.tx_id > tx.id THEN head.tx_id ELSE tx.id END, $1::text, $2::text,
     head.version + batch.ord::integer, batch.doc->>'id', batch.doc->'event', batch.doc->'meta'
-  FROM tx, head, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS batch(doc, ord)
+  FROM tx, head, jsonb_array_elements($4::text::jsonb) WITH ORDINALITY AS batch(doc, ord)
   WHERE head.version = $3::integer
   ORDER BY batch.ord
   RETURNING position, tx_id, version, "timestamp"

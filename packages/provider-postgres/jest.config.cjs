@@ -1,0 +1,8 @@
+// One Postgres server per test run (started by @evtstore/test-databases, or the one
+// EVTSTORE_POSTGRES_URL points at); each test file creates its own database.
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  globalSetup: '<rootDir>/jest.global-setup.cjs',
+  globalTeardown: require.resolve('@evtstore/test-databases/jest-global-teardown'),
+  testTimeout: 60_000,
+}

@@ -1,0 +1,8 @@
+export { createProvider } from './create-provider.js'
+export { migrate } from './migrate.js'
+export type {
+  PostgresMigrateOptions,
+  PostgresPendingQuery,
+  PostgresProviderOptions,
+  PostgresSql,
+} from './options.js'

@@ -1,0 +1,91 @@
+import { ValidationError } from '@evtstore/core'
+import { pgTables, type PgTables } from '@evtstore/core/toolkit'
+
+/** A query postgres.js has not run yet: awaitable, and switchable to the simple protocol. */
+export interface PostgresPendingQuery extends PromiseLike<readonly any[]> {
+  simple(): PromiseLike<readonly any[]>
+}
+
+/**
+ * The part of postgres.js this provider uses: `sql.unsafe(text, values, options)`. The
+ * `sql` function returned by `postgres(...)`, a reserved connection (`await sql.reserve()`)
+ * and a transaction's `sql` all fit; postgres.js types are never imported at runtime.
+ */
+export interface PostgresSql {
+  unsafe(query: string, parameters?: any[], options?: { prepare?: boolean }): PostgresPendingQuery
+}
+
+/** Options of {@link createProvider}. */
+export interface PostgresProviderOptions {
+  /** The `sql` instance from `postgres(...)`, or a promise of one. */
+  sql: PostgresSql | Promise<PostgresSql>
+  /** Most events one read returns, whatever core asks for. Default 1000. */
+  limit?: number
+  /** Events table, optionally schema-qualified (`app.events`). Default `'events'`. */
+  events?: string
+  /** Bookmarks table, optionally schema-qualified. Default `'bookmarks'`. */
+  bookmarks?: string
+}
+
+/** Options of {@link migrate}. */
+export interface PostgresMigrateOptions {
+  /** The `sql` instance from `postgres(...)`, or a promise of one. */
+  sql: PostgresSql | Promise<PostgresSql>
+  /** Events table, optionally schema-qualified. Default `'events'`. */
+  events?: string
+  /** Bookmarks table, optionally schema-qualified. Default `'bookmarks'`. */
+  bookmarks?: string
+}
+
+/** Options after validation. */
+export interface ParsedOptions {
+  sql: Promise<PostgresSql>
+  limit: number
+  tables: PgTables
+}
+
+function hasUnsafe(value: unknown): value is PostgresSql {
+  return (
+    (typeof value === 'function' || (typeof value === 'object' && value !== null)) &&
+    typeof (value as { unsafe?: unknown }).unsafe === 'function'
+  )
+}
+
+function isThenable(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+// A postgres.js `sql` is a function with an `unsafe` method; it is not thenable, so
+// resolving it as a promise value is safe.
+function resolveSql(value: unknown): Promise<PostgresSql> {
+  if (!hasUnsafe(value) && !isThenable(value)) {
+    throw new ValidationError(
+      'options.sql',
+      'must be a postgres.js sql instance (from postgres(...)), or a promise of one',
+    )
+  }
+  const resolved = Promise.resolve(value).then((sql) => {
+    if (!hasUnsafe(sql))
+      throw new ValidationError('options.sql', 'the promise did not resolve to a postgres.js sql instance')
+    return sql
+  })
+  resolved.catch(() => undefined)
+  return resolved
+}
+
+/** Validates provider options before any I/O; throws `ValidationError`. */
+export function parseOptions(
+  options: PostgresProviderOptions | PostgresMigrateOptions,
+  withLimit: boolean,
+): ParsedOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError('options', 'must be an object')
+  const tables = pgTables(options, 'options')
+  const limit = withLimit ? ((options as PostgresProviderOptions).limit ?? 1000) : 1000
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new ValidationError('options.limit', `must be an integer >= 1, got ${String(limit)}`)
+  }
+  return { sql: resolveSql(options.sql), limit, tables }
+}
