@@ -173,6 +173,27 @@ describe('append and read', () => {
     expect(read!.timestamp).toBeInstanceOf(Date)
   })
 
+  it('refuses U+0000 (jsonb cannot hold it) with a ProviderError, storing nothing; other control characters round-trip', async () => {
+    const id = randomUUID()
+    const err = await caught(
+      provider.append({
+        stream: 's',
+        aggregateId: id,
+        expectedVersion: 0,
+        events: [ev('nul', { text: 'a\u0000b' })],
+      }),
+    )
+    expect(isProviderError(err)).toBe(true)
+    expect((err as Error & { cause: { code: string } }).cause.code).toBe('22P05')
+    expect(await provider.readAggregate({ stream: 's', aggregateId: id, afterVersion: 0, limit: 1 })).toEqual(
+      [],
+    )
+    const text = 'bell \u0007 escape \u001b delete \u007f tab \t'
+    await provider.append({ stream: 's', aggregateId: id, expectedVersion: 0, events: [ev('ctl', { text })] })
+    const [read] = await provider.readAggregate({ stream: 's', aggregateId: id, afterVersion: 0, limit: 1 })
+    expect(read!.event).toEqual({ type: 'ctl', text })
+  })
+
   it('reads the log by stream, strictly after a position, capped by the limit option', async () => {
     const capped = createProvider({ sql: Promise.resolve(t.sql), limit: 2 })
     const stream = `log-${randomUUID()}`
