@@ -14,10 +14,14 @@ import type { SqlRunner } from './knex-like.js'
 // Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
 const COLUMNS = `CAST(position AS TEXT) AS position, stream, aggregate_id, version, "timestamp" AS ts, event_id, meta, payload`
 
-/** better-sqlite3 gives an array of rows for statements that return data. */
+/**
+ * better-sqlite3 gives an array of rows for statements that return data. It is copied into
+ * an array of this realm: the addon builds its arrays in the main context, and under a
+ * sandbox (jest's vm) `.map()` on them would yield arrays of the other realm.
+ */
 function rows<T>(response: unknown): T[] {
   if (!Array.isArray(response)) throw new TypeError('expected rows from better-sqlite3')
-  return response as T[]
+  return Array.from(response as T[])
 }
 
 /**

@@ -1,0 +1,3 @@
+import { registerConformance } from './support/conformance.js'
+
+registerConformance('postgres')
