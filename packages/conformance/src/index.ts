@@ -13,4 +13,4 @@ export {
   validationTests,
 } from './run-provider-conformance.js'
 export type { ConformanceTestName } from './run-provider-conformance.js'
-export type { ConformanceIt, ConformanceOptions, ConformanceRunner, StressOptions } from './options.js'
+export type { ConformanceIt, ConformanceOptions, ConformanceRunner, HeldAppend, StressOptions } from './options.js'

@@ -1,4 +1,4 @@
-import type { Provider, ProviderCapabilities } from '@evtstore/core'
+import type { AppendRequest, Provider, ProviderCapabilities } from '@evtstore/core'
 
 /**
  * The test functions the suite registers its tests with. Every field is optional: what is
@@ -83,10 +83,24 @@ export interface ConformanceOptions {
    * table-name tests are skipped.
    */
   createProviderWithTableName?: (tableName: string) => Provider | Promise<Provider>
+  /**
+   * Starts `request` on `provider` in a transaction that stays open: positions are drawn
+   * and the rows written, but nothing is committed until `commit()` is called (e.g. on a
+   * dedicated connection: `BEGIN`, the provider's append, and `COMMIT` in `commit()`).
+   * Resolves once the append is written. Given: the deterministic late-commit test runs
+   * (DESIGN §4 a). Not given: it is skipped.
+   */
+  holdAppend?: (provider: Provider, request: AppendRequest) => Promise<HeldAppend>
   /** Per-test timeout in ms for ordinary tests. Default: the runner's own default. */
   timeout?: number
   /** Per-test timeout in ms for slow tests (stress, tail mode) and for setup/teardown. Default 120000. */
   slowTimeout?: number
   /** Sizes of the ordering stress test. */
   stress?: StressOptions
+}
+
+/** An append written in a transaction that has not committed yet; see `holdAppend`. */
+export interface HeldAppend {
+  /** Commits the transaction. */
+  commit(): Promise<void>
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict'
 import type { Provider } from '@evtstore/core'
 import * as broken from './support/broken-providers.js'
+import { createHoldableMemoryProvider, holdAppend } from './support/holdable-memory-provider.js'
 import { failuresOf, runCollected } from './support/run-collected.js'
 
 type Expectation = [test: string, message: RegExp]
@@ -149,5 +150,22 @@ describe('the suite catches a provider that claims to be persistent but is not',
     const failures = failuresOf(outcomes)
     assert.match(failures.get('keeps a bookmark across provider instances') ?? '', /a second provider on the same database must read the saved bookmark/)
     assert.match(failures.get('racing appends to a new aggregate: exactly one wins') ?? '', /exactly one may win, [2-9] did/)
+  }, 120_000)
+})
+
+describe('the deterministic late-commit test', () => {
+  it('passes a provider whose reads stop below an open append', async () => {
+    const outcomes = await runCollected(() => createHoldableMemoryProvider({ gate: true }), { holdAppend })
+    const late = outcomes.find((o) => o.name === 'a handler does not pass an append that commits late')
+    assert.equal(late?.status, 'passed', late?.message)
+    assert.deepStrictEqual([...failuresOf(outcomes).keys()], [])
+  }, 120_000)
+
+  it('catches a provider whose reads skip over an open append', async () => {
+    const outcomes = await runCollected(() => createHoldableMemoryProvider({ gate: false }), { holdAppend })
+    assert.match(
+      failuresOf(outcomes).get('a handler does not pass an append that commits late') ?? '',
+      /late commit: the handler read past an append that committed late and never saw it/,
+    )
   }, 120_000)
 })

@@ -3,6 +3,7 @@ import { comparePositions, isVersionConflictError, type StoredEvent } from '@evt
 import type { ConformanceGroup } from '../define-group.js'
 import type { StressOptions } from '../options.js'
 import { catchUp, idsOf } from '../support/handler-fixture.js'
+import { lateCommitTest } from './late-commit-test.js'
 import { randomAggregateId, randomBookmarkName } from '../support/random-names.js'
 import { racingProviders } from '../support/racing-providers.js'
 import { readWholeLog } from '../support/read-all.js'
@@ -45,6 +46,7 @@ async function writer(counter: Counter, index: number, stress: Required<StressOp
 export const orderingGroup: ConformanceGroup = {
   name: 'ordering',
   tests: [
+    lateCommitTest,
     {
       name: 'a handler running during concurrent appends sees every event exactly once, in order',
       slow: true,
