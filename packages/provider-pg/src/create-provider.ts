@@ -9,11 +9,12 @@ import {
   pgReadLogStatement,
   pgRowToEvent,
   pgSetBookmarkStatement,
+  pgStatementName,
   type PgAppendRow,
   type PgEventRow,
   type PgStatement,
 } from '@evtstore/core/toolkit'
-import { parseOptions, type PgProviderOptions } from './options.js'
+import { parseOptions, type PgProviderOptions, type PgQueryConfig } from './options.js'
 
 const NAME = 'pg'
 
@@ -36,12 +37,19 @@ const NAME = 'pg'
  * ```
  */
 export function createProvider(options: PgProviderOptions): Provider {
-  const { client, limit, tables } = parseOptions(options, true)
+  const { client, limit, prepare, tables } = parseOptions(options, true)
+
+  function config(statement: PgStatement): PgQueryConfig {
+    const values = [...statement.values]
+    return prepare
+      ? { name: pgStatementName(statement.text), text: statement.text, values }
+      : { text: statement.text, values }
+  }
 
   async function run<Row>(operation: string, statement: PgStatement): Promise<Row[]> {
     try {
       const connection = await client
-      const result = await connection.query(statement.text, [...statement.values])
+      const result = await connection.query(config(statement))
       return result.rows as Row[]
     } catch (err) {
       throw pgProviderError(NAME, operation, err)
@@ -56,7 +64,7 @@ export function createProvider(options: PgProviderOptions): Provider {
       let rows: PgAppendRow[]
       try {
         const connection = await client
-        rows = (await connection.query(statement.text, [...statement.values])).rows as PgAppendRow[]
+        rows = (await connection.query(config(statement))).rows as PgAppendRow[]
       } catch (err) {
         throw pgAppendError(NAME, tables, request, err)
       }

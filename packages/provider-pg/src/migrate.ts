@@ -21,7 +21,7 @@ export async function migrate(options: PgMigrateOptions): Promise<void> {
   try {
     const connection = await client
     // No values: node-postgres sends it with the simple query protocol, as one transaction.
-    await connection.query(script)
+    await connection.query({ text: script })
   } catch (err) {
     throw pgProviderError('pg', 'migrate', err)
   }

@@ -1,12 +1,19 @@
 import { ValidationError } from '@evtstore/core'
 import { pgTables, type PgTables } from '@evtstore/core/toolkit'
 
+/** A query as node-postgres takes it: with a `name`, it is prepared once per connection. */
+export interface PgQueryConfig {
+  text: string
+  values?: unknown[]
+  name?: string
+}
+
 /**
- * The part of node-postgres this provider uses: `query(text, values)`. A `pg.Pool`,
- * a `pg.Client` and a `pg.PoolClient` all fit; pg's types are never imported at runtime.
+ * The part of node-postgres this provider uses: `query(config)`. A `pg.Pool`, a
+ * `pg.Client` and a `pg.PoolClient` all fit; pg's types are never imported at runtime.
  */
 export interface PgQueryable {
-  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>
+  query(config: PgQueryConfig): Promise<{ rows: any[] }>
 }
 
 /** Options of {@link createProvider}. */
@@ -19,6 +26,12 @@ export interface PgProviderOptions {
   events?: string
   /** Bookmarks table, optionally schema-qualified. Default `'bookmarks'`. */
   bookmarks?: string
+  /**
+   * Use named prepared statements (parsed and planned once per connection). Default
+   * `true`; set `false` behind a pooler that cannot keep them (PgBouncer < 1.21 in
+   * transaction mode).
+   */
+  prepare?: boolean
 }
 
 /** Options of {@link migrate}. */
@@ -35,6 +48,7 @@ export interface PgMigrateOptions {
 export interface ParsedOptions {
   client: Promise<PgQueryable>
   limit: number
+  prepare: boolean
   tables: PgTables
 }
 
@@ -80,5 +94,7 @@ export function parseOptions(
   if (!Number.isSafeInteger(limit) || limit < 1) {
     throw new ValidationError('options.limit', `must be an integer >= 1, got ${String(limit)}`)
   }
-  return { client: resolveClient(options.client), limit, tables }
+  const prepare = (options as PgProviderOptions).prepare ?? true
+  if (typeof prepare !== 'boolean') throw new ValidationError('options.prepare', 'must be a boolean')
+  return { client: resolveClient(options.client), limit, prepare, tables }
 }

@@ -28,5 +28,20 @@ for (const limit of [undefined, 1]) {
     createProviderWithTableName: (events) => createProvider({ client: t.pool, events, limit }),
     timeout: 30_000,
     skip,
+    // DESIGN §4 (a) inside the suite: BEGIN on a dedicated connection, append, COMMIT later.
+    async holdAppend(_provider, request) {
+      const client = await t.connect()
+      await client.query('BEGIN')
+      await createProvider({ client, limit }).append(request)
+      return {
+        async commit() {
+          try {
+            await client.query('COMMIT')
+          } finally {
+            await client.end()
+          }
+        },
+      }
+    },
   })
 }

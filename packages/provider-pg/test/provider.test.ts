@@ -267,7 +267,7 @@ describe('errors and validation', () => {
   it('refuses unsafe table names and bad options before any I/O', async () => {
     const queries: string[] = []
     const spy: PgQueryable = {
-      query: async (text: string) => {
+      query: async ({ text }) => {
         queries.push(text)
         return { rows: [] }
       },

@@ -28,5 +28,20 @@ for (const limit of [undefined, 1]) {
     createProviderWithTableName: (events) => createProvider({ sql: t.sql, events, limit }),
     timeout: 30_000,
     skip,
+    // DESIGN §4 (a) inside the suite: BEGIN on a dedicated connection, append, COMMIT later.
+    async holdAppend(_provider, request) {
+      const sql = t.connect()
+      await sql.unsafe('BEGIN')
+      await createProvider({ sql, limit }).append(request)
+      return {
+        async commit() {
+          try {
+            await sql.unsafe('COMMIT')
+          } finally {
+            await sql.end()
+          }
+        },
+      }
+    },
   })
 }

@@ -26,3 +26,24 @@ export function toQuestionMarks(statement: PgStatement): PgStatement {
   })
   return { text, values }
 }
+
+/**
+ * A stable name for a prepared statement, derived from its text (FNV-1a, 64 bit as two
+ * 32-bit halves): drivers that cache prepared statements by name (node-postgres) parse
+ * and plan each distinct statement once per connection.
+ *
+ * @example
+ * ```ts
+ * await pool.query({ name: pgStatementName(text), text, values })
+ * ```
+ */
+export function pgStatementName(text: string): string {
+  let a = 0x811c9dc5
+  let b = 0x01000193
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193) >>> 0
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0
+  }
+  return `evtstore_${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`
+}
