@@ -22,8 +22,8 @@ export interface ConformanceRunner {
 
 /** The `it` function the suite needs: a test registrar with an optional `skip`. */
 export interface ConformanceIt {
-  (name: string, fn: (this: unknown) => unknown, timeout?: number): unknown
-  skip?: (name: string, fn?: (this: unknown) => unknown) => unknown
+  (name: string, fn: (this: unknown) => Promise<void>, timeout?: number): unknown
+  skip?: (name: string, fn: () => void) => unknown
 }
 
 /** Sizes of the ordering stress test. */

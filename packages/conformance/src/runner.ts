@@ -52,7 +52,7 @@ export function registerSkipped(runner: ConformanceRunner, name: string, reason:
     runner.it.skip(title, () => undefined)
     return
   }
-  runner.it(title, function (this: unknown) {
+  runner.it(title, async function (this: unknown) {
     const context = this as MochaLike | undefined
     if (context !== null && typeof context === 'object' && typeof context.skip === 'function') context.skip()
   })
