@@ -1,0 +1,28 @@
+// The README's setup example, compiled by `pnpm typecheck` (never run: it needs DATABASE_URL).
+import postgres from 'postgres'
+import { createAggregate, createDomain } from '@evtstore/core'
+import { createProvider, migrate } from '../src/index.js'
+
+type AccountEvent = { type: 'opened'; owner: string } | { type: 'deposited'; amount: number }
+
+const account = createAggregate({
+  stream: 'account',
+  create: () => ({ owner: '', balance: 0 }),
+  fold: (ev: AccountEvent, state: { owner: string; balance: number }) =>
+    ev.type === 'opened' ? { owner: ev.owner } : { balance: state.balance + ev.amount },
+})
+
+export async function readmeExample(): Promise<void> {
+  const sql = postgres(process.env.DATABASE_URL!)
+  await migrate({ sql, events: 'events', bookmarks: 'bookmarks' })
+
+  const provider = createProvider({ sql, limit: 1000, events: 'events', bookmarks: 'bookmarks' })
+  const { domain, createHandler } = createDomain({ provider }, { account })
+
+  await domain.account.append('a-1', [{ type: 'opened', owner: 'ada' }], { expectedVersion: 0 })
+  const balances = createHandler('balances', ['account'])
+  balances.handle('account', 'deposited', async (_id, _ev) => {
+    /* update a read model */
+  })
+  await balances.runOnce()
+}
