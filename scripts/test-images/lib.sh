@@ -53,7 +53,9 @@ debootstrap_root() {
   debootstrap --variant=minbase --include="$packages" --cache-dir="$CACHE_DIR/debs/$suite" \
     "$suite" "$root" "$mirror" >"$root.log" 2>&1 || { tail -n 30 "$root.log" >&2; rm -rf "$root"; die "debootstrap $suite failed"; }
   chmod 0755 "$root"  # mktemp made it 0700; it becomes the image's /
-  if [ -n "$customize" ]; then "$customize" "$root"; fi
+  if [ -n "$customize" ]; then
+    ( "$customize" "$root" ) || { rm -rf "$root" "$root.log"; die "preparing the $suite root failed"; }
+  fi
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* \
     "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* "$root"/usr/share/locale/*
   tar -C "$root" --numeric-owner -cf "$tarball.part" .

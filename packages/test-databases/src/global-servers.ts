@@ -1,3 +1,4 @@
+import { constants } from 'node:os'
 import { TestDatabaseError } from './errors.js'
 import { isDatabaseKind, urlVariable, versionVariable, type DatabaseKind } from './kinds.js'
 import { startDatabase, type RunningDatabase } from './start-database.js'
@@ -6,6 +7,8 @@ import { startDatabase, type RunningDatabase } from './start-database.js'
 interface GlobalState {
   started: RunningDatabase[]
   variables: string[]
+  pending: Array<Promise<unknown>>
+  signalsHooked?: boolean
 }
 const STATE = Symbol.for('@evtstore/test-databases/global-state')
 type WithState = typeof globalThis & { [STATE]?: GlobalState }
@@ -22,8 +25,16 @@ export async function startGlobalDatabases(kinds: readonly string[]): Promise<vo
     if (!isDatabaseKind(kind)) throw new TestDatabaseError('TEST_DATABASE_UNKNOWN_KIND', kind, 'not one of the known kinds')
   }
   const unique = [...new Set(kinds)] as DatabaseKind[]
-  const state: GlobalState = ((globalThis as WithState)[STATE] ??= { started: [], variables: [] })
-  const results = await Promise.allSettled(unique.map((kind) => startDatabase(kind)))
+  const state: GlobalState = ((globalThis as WithState)[STATE] ??= { started: [], variables: [], pending: [] })
+  stopOnSignals(state)
+  const starts = unique.map(async (kind) => {
+    const db = await startDatabase(kind)
+    state.started.push(db) // at once, so a signal during the other starts still stops it
+    return db
+  })
+  state.pending.push(...starts)
+  const results = await Promise.allSettled(starts)
+  state.pending = []
   const failures: unknown[] = []
   for (const result of results) {
     if (result.status === 'rejected') {
@@ -31,7 +42,6 @@ export async function startGlobalDatabases(kinds: readonly string[]): Promise<vo
       continue
     }
     const db = result.value
-    state.started.push(db)
     for (const [name, value] of [
       [urlVariable(db.kind), db.url],
       [versionVariable(db.kind), db.version],
@@ -45,6 +55,26 @@ export async function startGlobalDatabases(kinds: readonly string[]): Promise<vo
     await stopGlobalDatabases()
     if (failures.length === 1) throw failures[0]
     throw new AggregateError(failures, `${failures.length} test databases could not start`)
+  }
+}
+
+/**
+ * When the run is interrupted (SIGINT/SIGTERM, e.g. turbo stopping a task after another
+ * failed), jest's teardown does not run: stop the containers here, then let the signal
+ * end the process with the exit code the signal would have given.
+ */
+function stopOnSignals(state: GlobalState): void {
+  if (state.signalsHooked) return
+  state.signalsHooked = true
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      const inFlight = Promise.allSettled(state.pending)
+      const bounded = Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, 60_000).unref())])
+      void bounded
+        .then(() => stopGlobalDatabases())
+        .catch(() => undefined)
+        .finally(() => process.exit(128 + constants.signals[signal]))
+    })
   }
 }
 

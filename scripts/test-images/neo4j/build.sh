@@ -40,7 +40,7 @@ neo4j_jars() {
   cp "$NEO4J_DIR/pom.xml" "$project/pom.xml"
   log "mvn dependency:copy-dependencies neo4j-harness $version"
   rm -rf "$dir"
-  mvn -B -q -f "$project/pom.xml" -Dneo4j.version="$version" -Djars.dir="$dir" dependency:copy-dependencies \
+  mvn -B -q -Dstyle.color=never -f "$project/pom.xml" -Dneo4j.version="$version" -Djars.dir="$dir" dependency:copy-dependencies \
     || die "maven could not collect neo4j-harness $version"
   rm -rf "$project"
   ls "$dir"/neo4j-harness-*.jar >/dev/null 2>&1 || die "no neo4j-harness jar in $dir"
