@@ -1,4 +1,10 @@
-import { ProviderError, ValidationError, isEvtStoreError, type Provider, type StoredEvent } from '@evtstore/core'
+import {
+  ProviderError,
+  ValidationError,
+  isEvtStoreError,
+  type Provider,
+  type StoredEvent,
+} from '@evtstore/core'
 import type { Dialect } from './dialect.js'
 import { runnerOf, type KnexLike } from './knex-like.js'
 import { clientInfo, resolveOptions, type KnexSource, type TableSource } from './resolve-options.js'
@@ -36,11 +42,17 @@ export interface KnexStore {
 }
 
 /** Validates options (names before any I/O) and prepares the dialect lookup. */
-export function openStore(options: { client?: KnexSource; events: TableSource; bookmarks: TableSource }): KnexStore {
+export function openStore(options: {
+  client?: KnexSource
+  events: TableSource
+  bookmarks: TableSource
+}): KnexStore {
   const resolved = resolveOptions(options, 'options')
   let pending: Promise<Dialect> | undefined
   const dialect = () => {
-    pending ??= resolved.client().then((knex) => selectDialect(clientInfo(knex), resolved.events, resolved.bookmarks))
+    pending ??= resolved
+      .client()
+      .then((knex) => selectDialect(clientInfo(knex), resolved.events, resolved.bookmarks))
     return pending
   }
   return { knex: resolved.client, dialect }
@@ -67,9 +79,13 @@ function failure(operation: string, err: unknown): Error {
 export function createProvider(options: KnexProviderOptions): KnexProvider {
   const store = openStore(options)
   const cap = options.limit ?? 1000
-  if (!Number.isInteger(cap) || cap < 1) throw new ValidationError('options.limit', 'must be an integer of at least 1')
+  if (!Number.isInteger(cap) || cap < 1)
+    throw new ValidationError('options.limit', 'must be an integer of at least 1')
 
-  async function run<T>(operation: string, work: (dialect: Dialect, knex: KnexLike) => Promise<T>): Promise<T> {
+  async function run<T>(
+    operation: string,
+    work: (dialect: Dialect, knex: KnexLike) => Promise<T>,
+  ): Promise<T> {
     try {
       const [dialect, knex] = await Promise.all([store.dialect(), store.knex()])
       return await work(dialect, knex)
@@ -98,10 +114,13 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
       ),
 
     readLog: (request): Promise<StoredEvent[]> =>
-      run('readLog', (dialect, knex) => dialect.readLog(runnerOf(knex), { ...request, limit: Math.min(request.limit, cap) })),
+      run('readLog', (dialect, knex) =>
+        dialect.readLog(runnerOf(knex), { ...request, limit: Math.min(request.limit, cap) }),
+      ),
 
     getBookmark: (name) => run('getBookmark', (dialect, knex) => dialect.getBookmark(runnerOf(knex), name)),
 
-    setBookmark: (name, position) => run('setBookmark', (dialect, knex) => dialect.setBookmark(runnerOf(knex), name, position)),
+    setBookmark: (name, position) =>
+      run('setBookmark', (dialect, knex) => dialect.setBookmark(runnerOf(knex), name, position)),
   }
 }

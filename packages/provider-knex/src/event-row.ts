@@ -19,7 +19,8 @@ export interface EventRow {
 /** A text column as a string, whether the driver gave a string or bytes. */
 export function text(value: unknown): string {
   if (typeof value === 'string') return value
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8')
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8')
   return String(value)
 }
 

@@ -38,8 +38,11 @@ function result<T>(response: unknown): T {
  * (MySQL 8 writes `'table.NAME'`).
  */
 export function mysqlDuplicateKey(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null || (err as { errno?: unknown }).errno !== MYSQL_DUPLICATE_ENTRY) return undefined
-  const message = String((err as { sqlMessage?: unknown }).sqlMessage ?? (err as { message?: unknown }).message)
+  if (typeof err !== 'object' || err === null || (err as { errno?: unknown }).errno !== MYSQL_DUPLICATE_ENTRY)
+    return undefined
+  const message = String(
+    (err as { sqlMessage?: unknown }).sqlMessage ?? (err as { message?: unknown }).message,
+  )
   const match = /for key '(?:[^']*\.)?([^'.]+)'\s*$/.exec(message)
   return match === null ? '' : match[1]!
 }
@@ -103,7 +106,11 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
         await run.query(`UPDATE ${counter} SET last_position = last_position + ? WHERE id = 1`, [count]),
       )
       if (updated.affectedRows !== 1) {
-        throw new ProviderError({ provider: 'knex', operation: 'append', message: `${counter} has no counter row: run migrate()` })
+        throw new ProviderError({
+          provider: 'knex',
+          operation: 'append',
+          message: `${counter} has no counter row: run migrate()`,
+        })
       }
       // 2. Read the reserved range and the aggregate's version (after the lock: current data).
       const [head] = result<Array<{ last: unknown; version: unknown }>>(
@@ -145,7 +152,10 @@ FROM ${counter} c WHERE c.id = 1`,
       )
       // 4. The server's timestamp (one per statement, so one per append).
       const [stamp] = result<Array<{ ts: unknown }>>(
-        await run.query(`SELECT ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts FROM ${ev} WHERE position = ?`, [positions[0]]),
+        await run.query(
+          `SELECT ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts FROM ${ev} WHERE position = ?`,
+          [positions[0]],
+        ),
       )
       const timestamp = new Date(Number(text(stamp?.ts)))
       return request.events.map((input, index): StoredEvent => {
@@ -167,8 +177,16 @@ FROM ${counter} c WHERE c.id = 1`,
       if (isEvtStoreError(err)) return err
       const key = mysqlDuplicateKey(err)
       const names = { stream: request.stream, aggregateId: request.aggregateId }
-      if (key === eventIdKey) return new DuplicateEventError({ ...names, eventIds: request.events.map((e) => e.id) }, { cause: err })
-      if (key === versionKey) return new VersionConflictError({ ...names, expectedVersion: request.expectedVersion }, { cause: err })
+      if (key === eventIdKey)
+        return new DuplicateEventError(
+          { ...names, eventIds: request.events.map((e) => e.id) },
+          { cause: err },
+        )
+      if (key === versionKey)
+        return new VersionConflictError(
+          { ...names, expectedVersion: request.expectedVersion },
+          { cause: err },
+        )
       return new ProviderError({ provider: 'knex', operation: 'append' }, { cause: err })
     },
 

@@ -40,9 +40,13 @@ function fromBuilder(source: () => KnexTableBuilder, path: string): { table: Tab
   const table = builder?._single?.table
   const schema = builder?._single?.schema
   if (typeof table !== 'string') {
-    throw new ValidationError(path, 'the function must return a knex query builder on one table, e.g. () => db.table("events")')
+    throw new ValidationError(
+      path,
+      'the function must return a knex query builder on one table, e.g. () => db.table("events")',
+    )
   }
-  if (schema !== undefined && typeof schema !== 'string') throw new ValidationError(path, 'schema must be a string')
+  if (schema !== undefined && typeof schema !== 'string')
+    throw new ValidationError(path, 'schema must be a string')
   const name = schema === undefined ? table : `${schema}.${table}`
   return { table: parseTableName(name, path), client: builder.client }
 }
@@ -89,14 +93,19 @@ export function resolveOptions(
   path: string,
 ): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new ValidationError(path, 'options are required')
-  const tables: Array<{ table: TableName; client: unknown }> = (['events', 'bookmarks'] as const).map((key) => {
-    const source: unknown = options[key]
-    const at = `${path}.${key}`
-    if (typeof source === 'string') return { table: parseTableName(source, at), client: undefined }
-    if (typeof source === 'function') return fromBuilder(source as () => KnexTableBuilder, at)
-    throw new ValidationError(at, 'give a table name or a function returning db.table(name)')
-  })
-  const [events, bookmarks] = tables as [{ table: TableName; client: unknown }, { table: TableName; client: unknown }]
+  const tables: Array<{ table: TableName; client: unknown }> = (['events', 'bookmarks'] as const).map(
+    (key) => {
+      const source: unknown = options[key]
+      const at = `${path}.${key}`
+      if (typeof source === 'string') return { table: parseTableName(source, at), client: undefined }
+      if (typeof source === 'function') return fromBuilder(source as () => KnexTableBuilder, at)
+      throw new ValidationError(at, 'give a table name or a function returning db.table(name)')
+    },
+  )
+  const [events, bookmarks] = tables as [
+    { table: TableName; client: unknown },
+    { table: TableName; client: unknown },
+  ]
   if (events.table.raw === bookmarks.table.raw) {
     throw new ValidationError(`${path}.bookmarks`, 'the bookmarks table must differ from the events table')
   }
@@ -114,7 +123,10 @@ export function resolveOptions(
   } else {
     const found = events.client ?? bookmarks.client
     if (found === undefined) {
-      throw new ValidationError(`${path}.client`, 'give the knex client, or give the tables as functions like () => db.table("events")')
+      throw new ValidationError(
+        `${path}.client`,
+        'give the knex client, or give the tables as functions like () => db.table("events")',
+      )
     }
     const knex = asKnex(found, `${path}.events`)
     client = async () => knex

@@ -27,7 +27,8 @@ export function selectDialect(info: KnexClientInfo, events: TableName, bookmarks
       eventIdConstraint: derivedName(events, 'event_id_key'),
     })
   }
-  if (dialect === 'mysql' && (driver === 'mysql2' || driver === 'mysql')) return mysqlDialect(events, bookmarks)
+  if (dialect === 'mysql' && (driver === 'mysql2' || driver === 'mysql'))
+    return mysqlDialect(events, bookmarks)
   throw new ValidationError(
     'options.client',
     `knex client ${driver} (${dialect}) is not supported: use better-sqlite3, pg, or mysql2 (MariaDB/MySQL)`,

@@ -61,10 +61,10 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
 
   async function currentVersion(run: SqlRunner, request: AppendRequest): Promise<number> {
     const found = rows<{ version: unknown }>(
-      await run.query(`SELECT COALESCE(MAX(version), 0) AS version FROM ${ev} WHERE stream = ? AND aggregate_id = ?`, [
-        request.stream,
-        request.aggregateId,
-      ]),
+      await run.query(
+        `SELECT COALESCE(MAX(version), 0) AS version FROM ${ev} WHERE stream = ? AND aggregate_id = ?`,
+        [request.stream, request.aggregateId],
+      ),
     )
     return Number(found[0]?.version ?? 0)
   }
@@ -132,7 +132,12 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
       return request.events.map((input, index): StoredEvent => {
         const version = request.expectedVersion + index + 1
         const row = byVersion.get(version)
-        if (row === undefined) throw new ProviderError({ provider: 'knex', operation: 'append', message: `version ${version} was not returned` })
+        if (row === undefined)
+          throw new ProviderError({
+            provider: 'knex',
+            operation: 'append',
+            message: `version ${version} was not returned`,
+          })
         const event: StoredEvent = {
           stream: request.stream,
           aggregateId: request.aggregateId,
@@ -152,10 +157,16 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
       const columns = sqliteUniqueColumns(err)
       const names = { stream: request.stream, aggregateId: request.aggregateId }
       if (columns?.includes(eventIdColumn)) {
-        return new DuplicateEventError({ ...names, eventIds: request.events.map((e) => e.id) }, { cause: err })
+        return new DuplicateEventError(
+          { ...names, eventIds: request.events.map((e) => e.id) },
+          { cause: err },
+        )
       }
       if (columns?.includes(versionColumn)) {
-        return new VersionConflictError({ ...names, expectedVersion: request.expectedVersion }, { cause: err })
+        return new VersionConflictError(
+          { ...names, expectedVersion: request.expectedVersion },
+          { cause: err },
+        )
       }
       return new ProviderError({ provider: 'knex', operation: 'append' }, { cause: err })
     },

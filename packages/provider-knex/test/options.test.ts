@@ -4,13 +4,26 @@ import { createProvider, migrate } from '../src/index.js'
 /** A knex instance that records every query it is asked to run: there must be none. */
 function recordingKnex(): { db: Knex; queries: string[] } {
   const queries: string[] = []
-  const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true })
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  })
   db.on('query', (q: { sql: string }) => queries.push(q.sql))
   return { db, queries }
 }
 
 describe('options', () => {
-  const bad = ['events; drop table x', 'ev"ents', 'ev`ents', '1events', 'a.b.c', '', 'events as e', 'x'.repeat(64)]
+  const bad = [
+    'events; drop table x',
+    'ev"ents',
+    'ev`ents',
+    '1events',
+    'a.b.c',
+    '',
+    'events as e',
+    'x'.repeat(64),
+  ]
 
   test.each(bad)('table name %j is a ValidationError before any I/O', async (name) => {
     const { db, queries } = recordingKnex()
@@ -18,10 +31,12 @@ describe('options', () => {
       expect(() => createProvider({ client: db, events: name, bookmarks: 'bookmarks' })).toThrow(
         expect.objectContaining({ code: 'VALIDATION_FAILED', path: 'options.events' }),
       )
-      expect(() => createProvider({ events: () => db.table(name), bookmarks: () => db.table('bookmarks') })).toThrow(
-        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
-      )
-      await expect(migrate({ client: db, events: 'events', bookmarks: name })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+      expect(() =>
+        createProvider({ events: () => db.table(name), bookmarks: () => db.table('bookmarks') }),
+      ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }))
+      await expect(migrate({ client: db, events: 'events', bookmarks: name })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      })
       expect(queries).toEqual([])
     } finally {
       await db.destroy()
@@ -32,11 +47,22 @@ describe('options', () => {
     const { db, queries } = recordingKnex()
     try {
       await db.raw(`ATTACH DATABASE ':memory:' AS app`)
-      await migrate({ events: () => db.withSchema('app').table('events'), bookmarks: () => db.table('app.bookmarks') })
+      await migrate({
+        events: () => db.withSchema('app').table('events'),
+        bookmarks: () => db.table('app.bookmarks'),
+      })
       await migrate({ client: db, events: 'app.events', bookmarks: 'app.bookmarks' })
-      const provider = createProvider({ events: () => db.withSchema('app').table('events'), bookmarks: () => db.table('app.bookmarks') })
+      const provider = createProvider({
+        events: () => db.withSchema('app').table('events'),
+        bookmarks: () => db.table('app.bookmarks'),
+      })
       expect(await provider.dialect()).toBe('sqlite')
-      await provider.append({ stream: 's', aggregateId: 'a', expectedVersion: 0, events: [{ id: 'e1', event: { type: 't' } }] })
+      await provider.append({
+        stream: 's',
+        aggregateId: 'a',
+        expectedVersion: 0,
+        events: [{ id: 'e1', event: { type: 't' } }],
+      })
       const [row] = await db.raw(`SELECT count(*) AS n FROM app.events`)
       expect(row).toEqual({ n: 1 })
       expect(queries.some((q) => q.includes('"app"."events"'))).toBe(true)
@@ -46,10 +72,19 @@ describe('options', () => {
   })
 
   test('the client may be a promise; a rejected one is a ProviderError on first use', async () => {
-    const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true })
+    const db = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    })
     try {
       await migrate({ client: Promise.resolve(db), events: 'events', bookmarks: 'bookmarks' })
-      const provider = createProvider({ client: Promise.resolve(db), events: 'events', bookmarks: 'bookmarks', limit: 1 })
+      const provider = createProvider({
+        client: Promise.resolve(db),
+        events: 'events',
+        bookmarks: 'bookmarks',
+        limit: 1,
+      })
       await provider.append({
         stream: 's',
         aggregateId: 'a',
@@ -60,7 +95,11 @@ describe('options', () => {
         ],
       })
       expect(await provider.readLog({ streams: ['s'], after: '0', limit: 10 })).toHaveLength(1)
-      const broken = createProvider({ client: Promise.reject(new Error('no db')), events: 'events', bookmarks: 'bookmarks' })
+      const broken = createProvider({
+        client: Promise.reject(new Error('no db')),
+        events: 'events',
+        bookmarks: 'bookmarks',
+      })
       await expect(broken.getBookmark('x')).rejects.toMatchObject({ code: 'PROVIDER_FAILURE' })
     } finally {
       await db.destroy()
@@ -79,6 +118,8 @@ describe('options', () => {
       expect.objectContaining({ path: 'options.bookmarks' }),
     )
     const mssql = knexFactory({ client: 'mssql' })
-    return expect(createProvider({ client: mssql, events: 'events', bookmarks: 'bookmarks' }).dialect()).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    return expect(
+      createProvider({ client: mssql, events: 'events', bookmarks: 'bookmarks' }).dialect(),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
   })
 })

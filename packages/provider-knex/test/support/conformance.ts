@@ -1,5 +1,6 @@
 import { runProviderConformance } from '@evtstore/conformance'
 import { createProvider, migrate } from '../../src/index.js'
+import { holdAppend } from './held-append.js'
 import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
 
 /**
@@ -7,9 +8,9 @@ import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
  * with `limit: 1` (every read returns at most one event). One fresh database per file.
  */
 /**
- * Tests the shared Postgres statements (core's toolkit) cannot pass yet: `jsonb` refuses
- * `\u0000` (SQLSTATE 22P05). Registered as skipped, with this list, until the toolkit's
- * codec handles it; the same statements back @evtstore/provider-pg.
+ * jsonb (payload and meta on Postgres, as DESIGN §3 asks) cannot hold U+0000: such an
+ * append fails cleanly with a ProviderError (SQLSTATE 22P05) and stores nothing, which
+ * errors.test.ts checks; every other control character round-trips. Same as provider-pg.
  */
 const POSTGRES_KNOWN_FAILURES = ['round-trips control characters and NUL in strings']
 
@@ -30,10 +31,22 @@ export function registerConformance(kind: StoreKind): void {
       name: `knex + ${kind}${suffix}`,
       skip: kind === 'postgres' ? POSTGRES_KNOWN_FAILURES : [],
       setup: () => migrate({ client: db(), events: 'events', bookmarks: 'bookmarks' }),
-      migrate: () => migrate({ events: () => db().table('events'), bookmarks: () => db().table('bookmarks') }),
+      migrate: () =>
+        migrate({ events: () => db().table('events'), bookmarks: () => db().table('bookmarks') }),
       createProvider: () =>
-        createProvider({ limit, events: () => db().table('events'), bookmarks: () => db().table('bookmarks') }),
-      createProviderWithTableName: (table) => createProvider({ client: db(), limit, events: table, bookmarks: 'bookmarks' }),
+        createProvider({
+          limit,
+          events: () => db().table('events'),
+          bookmarks: () => db().table('bookmarks'),
+        }),
+      // SQLite allows one writer, so a later append cannot commit while one is held: its
+      // single-writer proof is in ordering-sqlite.test.ts. Servers: hold on another connection.
+      holdAppend:
+        kind === 'postgres' || kind === 'mariadb'
+          ? (_provider, request) => holdAppend(store!.connect(), request)
+          : undefined,
+      createProviderWithTableName: (table) =>
+        createProvider({ client: db(), limit, events: table, bookmarks: 'bookmarks' }),
     })
   }
 }

@@ -3,10 +3,28 @@ import { comparePositions, type StoredEvent } from '@evtstore/core'
 import { createProvider, migrate } from '../../src/index.js'
 import { counterDomain } from './counter-domain.js'
 import { holdAppend } from './held-append.js'
-import { runStress } from './stress.js'
+import { expectComplete, runStress } from './stress.js'
 import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Runs the handler until it has seen `count` of this test's events. On Postgres the read
+ * gate also waits for transactions of other databases on the same server (other test
+ * files), so what is committed may show a moment later; bounded, never skipped.
+ */
+async function runUntil(
+  handler: { runOnce(): Promise<unknown> },
+  seen: StoredEvent[],
+  run: string,
+  count: number,
+) {
+  for (const deadline = Date.now() + 30_000; ;) {
+    await handler.runOnce()
+    if (ids(seen, run).length >= count || Date.now() > deadline) return
+    await sleep(50)
+  }
+}
 
 function ids(events: StoredEvent[], run: string): string[] {
   return events.filter((e) => e.aggregateId.startsWith(run)).map((e) => e.id)
@@ -29,7 +47,7 @@ export function describeServerOrdering(kind: Extract<StoreKind, 'postgres' | 'ma
     const provider = createProvider({ client: store.db, events: 'events', bookmarks: 'bookmarks' })
     const { domain, handler, seen } = counterDomain(provider, `held-${run}`)
     await domain.counter.append(`${run}-before`, [{ type: 'added', n: 1 }], { expectedVersion: 0 })
-    await handler.runOnce()
+    await runUntil(handler, seen, run, 1)
     expect(ids(seen, run)).toHaveLength(1)
 
     // A: the provider's append statements in a transaction that stays open.
@@ -59,7 +77,7 @@ export function describeServerOrdering(kind: Extract<StoreKind, 'postgres' | 'ma
     }
     const laterStored = await later
     expect(comparePositions(held.stored[1]!.position, laterStored[0]!.position)).toBeLessThan(0)
-    await handler.runOnce()
+    await runUntil(handler, seen, run, 4)
     expect(ids(seen, run)).toEqual([
       ...ids(seen, run).slice(0, 1),
       held.stored[0]!.id,
@@ -78,14 +96,7 @@ export function describeServerOrdering(kind: Extract<StoreKind, 'postgres' | 'ma
         limit: 50,
       })
       const totals = await runStress(`knex+${kind} round ${round}`, writer, reader)
-      expect(totals.stored).toBeGreaterThan(16 * 12)
-      expect(totals).toEqual({
-        stored: totals.stored,
-        seen: totals.stored,
-        missed: 0,
-        duplicated: 0,
-        outOfOrder: 0,
-      })
+      expectComplete(totals)
     }, 120_000)
   }
 }

@@ -20,7 +20,11 @@ export interface TestStore {
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const extra: Knex[] = []
   if (kind === 'sqlite-memory') {
-    const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true })
+    const db = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    })
     return {
       kind,
       db,
@@ -40,7 +44,10 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
           busyTimeoutMs === undefined
             ? undefined
             : {
-                afterCreate: (conn: { pragma(text: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+                afterCreate: (
+                  conn: { pragma(text: string): unknown },
+                  done: (err: Error | null, conn: unknown) => void,
+                ) => {
                   conn.pragma(`busy_timeout = ${busyTimeoutMs}`)
                   done(null, conn)
                 },
