@@ -1,6 +1,11 @@
 import { sequenceOrderReader, ungatedReader } from './support/broken-readers.js'
 import { openTestDatabase, type PgTestDatabase } from './support/database.js'
-import { earlyXidScenario, freshTable, heldAppendScenario } from './support/ordering-proofs.js'
+import {
+  earlyXidScenario,
+  freshTable,
+  heldAppendScenario,
+  versionOrderScenario,
+} from './support/ordering-proofs.js'
 import { pgTarget } from './support/pg-target.js'
 import type { ProofTarget } from './support/proof-target.js'
 
@@ -35,6 +40,11 @@ describe('ordering gate (deterministic)', () => {
     expect(result.before).toEqual(['old'])
     expect(result.after).toEqual(['old', 'young'])
     expect(result.positionsAscending).toBe(true)
+  })
+
+  it("keeps one aggregate's log order in version order when an older transaction appends the next version", async () => {
+    const events = await freshTable(target)
+    expect(await versionOrderScenario(target, events)).toEqual([1, 2])
   })
 
   it('control: without the gate the handler passes the open transaction and loses its event', async () => {

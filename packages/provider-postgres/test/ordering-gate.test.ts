@@ -4,6 +4,7 @@ import {
   earlyXidScenario,
   freshTable,
   heldAppendScenario,
+  versionOrderScenario,
 } from '../../provider-pg/test/support/ordering-proofs.js'
 import { postgresTarget } from './support/postgres-target.js'
 import type { ProofTarget } from '../../provider-pg/test/support/proof-target.js'
@@ -39,6 +40,11 @@ describe('ordering gate (deterministic)', () => {
     expect(result.before).toEqual(['old'])
     expect(result.after).toEqual(['old', 'young'])
     expect(result.positionsAscending).toBe(true)
+  })
+
+  it("keeps one aggregate's log order in version order when an older transaction appends the next version", async () => {
+    const events = await freshTable(target)
+    expect(await versionOrderScenario(target, events)).toEqual([1, 2])
   })
 
   it('control: without the gate the handler passes the open transaction and loses its event', async () => {

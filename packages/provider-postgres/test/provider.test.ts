@@ -231,6 +231,23 @@ describe('append and read', () => {
   })
 })
 
+describe('two stores in one database', () => {
+  it('keeps a schema-qualified store apart from the default one', async () => {
+    await migrate({ sql: t.sql, events: 'tenant_b.events', bookmarks: 'tenant_b.bookmarks' })
+    const other = createProvider({ sql: t.sql, events: 'tenant_b.events', bookmarks: 'tenant_b.bookmarks' })
+    const id = randomUUID()
+    await other.append({ stream: 'account', aggregateId: id, expectedVersion: 0, events: [ev('opened')] })
+    await other.setBookmark('shared-name', '42')
+    expect(
+      await other.readAggregate({ stream: 'account', aggregateId: id, afterVersion: 0, limit: 10 }),
+    ).toHaveLength(1)
+    expect(
+      await provider.readAggregate({ stream: 'account', aggregateId: id, afterVersion: 0, limit: 10 }),
+    ).toEqual([])
+    expect(await provider.getBookmark('shared-name')).toBe('0')
+  })
+})
+
 describe('bookmarks', () => {
   it('reads an unknown bookmark as 0 and upserts concurrently', async () => {
     const name = `h-${randomUUID()}`

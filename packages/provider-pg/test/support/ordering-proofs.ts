@@ -129,6 +129,29 @@ export async function earlyXidScenario(
   }
 }
 
+/**
+ * A transaction that got its id early appends version 2 of an aggregate whose version 1
+ * a younger transaction committed meanwhile. Returns the versions in log order: the
+ * log order of one aggregate must follow its versions ([1, 2]).
+ */
+export async function versionOrderScenario(target: ProofTarget, events: string): Promise<number[]> {
+  const old = await target.session(events)
+  try {
+    await old.query('BEGIN')
+    await old.query('SELECT pg_current_xact_id()')
+    await target
+      .provider(events)
+      .append({ stream: 'account', aggregateId: 'x', expectedVersion: 0, events: note('v1') })
+    await old.provider.append({ stream: 'account', aggregateId: 'x', expectedVersion: 1, events: note('v2') })
+    await old.query('COMMIT')
+  } finally {
+    await old.close()
+  }
+  await waitForGate(target.query, events)
+  const log = await target.provider(events).readLog({ streams: ['account'], after: '0', limit: 10 })
+  return log.map((e) => e.version)
+}
+
 /** Totals of a stress run. */
 export interface StressTotals {
   stored: number
