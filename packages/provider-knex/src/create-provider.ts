@@ -1,11 +1,6 @@
-import {
-  ProviderError,
-  ValidationError,
-  isEvtStoreError,
-  type Provider,
-  type StoredEvent,
-} from '@evtstore/core'
+import { ValidationError, isEvtStoreError, type Provider, type StoredEvent } from '@evtstore/core'
 import type { Dialect } from './dialect.js'
+import { knexProviderError } from './driver-message.js'
 import { runnerOf, type KnexLike } from './knex-like.js'
 import { clientInfo, resolveOptions, type KnexSource, type TableSource } from './resolve-options.js'
 import { selectDialect } from './select-dialect.js'
@@ -60,7 +55,7 @@ export function openStore(options: {
 
 function failure(operation: string, err: unknown): Error {
   if (isEvtStoreError(err)) return err
-  return new ProviderError({ provider: 'knex', operation }, { cause: err })
+  return knexProviderError(operation, err)
 }
 
 /**

@@ -23,25 +23,9 @@ export interface SqlRunner {
   query(sql: string, bindings?: readonly unknown[]): Promise<unknown>
 }
 
-/**
- * Knex prefixes a failed query's SQL text to the driver's message. Errors keep the
- * driver's own message (the SQL is long and says nothing new; it holds no values).
- */
-function withDriverMessage(err: unknown, sql: string): unknown {
-  const prefix = `${sql} - `
-  if (err instanceof Error && err.message.startsWith(prefix)) err.message = err.message.slice(prefix.length)
-  return err
-}
-
 /** Wraps a {@link KnexLike} as a {@link SqlRunner}. */
 export function runnerOf(knex: KnexLike): SqlRunner {
   return {
-    query: async (sql, bindings = []) => {
-      try {
-        return await knex.raw(sql, bindings)
-      } catch (err) {
-        throw withDriverMessage(err, sql)
-      }
-    },
+    query: async (sql, bindings = []) => knex.raw(sql, bindings),
   }
 }

@@ -1,4 +1,5 @@
-import { ProviderError, isEvtStoreError } from '@evtstore/core'
+import { isEvtStoreError } from '@evtstore/core'
+import { knexProviderError } from './driver-message.js'
 import { openStore } from './create-provider.js'
 import { runnerOf } from './knex-like.js'
 import type { KnexSource, TableSource } from './resolve-options.js'
@@ -30,6 +31,6 @@ export async function migrate(options: KnexMigrateOptions): Promise<void> {
     await dialect.migrate(runnerOf(knex))
   } catch (err) {
     if (isEvtStoreError(err)) throw err
-    throw new ProviderError({ provider: 'knex', operation: 'migrate' }, { cause: err })
+    throw knexProviderError('migrate', err)
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@evtstore/core'
 import { derivedName, type TableName } from '@evtstore/core/toolkit'
 import { placeholders, type Dialect } from './dialect.js'
+import { knexProviderError } from './driver-message.js'
 import { rowToEvent, text, type EventRow } from './event-row.js'
 
 /** MySQL's duplicate-key error number (ER_DUP_ENTRY). */
@@ -187,7 +188,7 @@ FROM ${counter} c WHERE c.id = 1`,
           { ...names, expectedVersion: request.expectedVersion },
           { cause: err },
         )
-      return new ProviderError({ provider: 'knex', operation: 'append' }, { cause: err })
+      return knexProviderError('append', err)
     },
 
     async readAggregate(run, request) {

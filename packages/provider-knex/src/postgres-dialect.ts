@@ -1,4 +1,5 @@
-import { isEvtStoreError } from '@evtstore/core'
+import { isEvtStoreError, isProviderError } from '@evtstore/core'
+import { knexProviderError } from './driver-message.js'
 import {
   pgAppendError,
   pgAppendResult,
@@ -48,7 +49,9 @@ export function postgresDialect(tables: PgTables): Dialect {
 
     appendError(err, request) {
       if (isEvtStoreError(err)) return err
-      return pgAppendError('knex', tables, request, err)
+      const translated = pgAppendError('knex', tables, request, err)
+      // Same kind as the toolkit says, with the driver's message instead of knex's SQL dump.
+      return isProviderError(translated) ? knexProviderError('append', err) : translated
     },
 
     async readAggregate(run, request) {

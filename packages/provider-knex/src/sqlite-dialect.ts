@@ -8,6 +8,7 @@ import {
 } from '@evtstore/core'
 import { derivedName, quoteIdentifier, type TableName } from '@evtstore/core/toolkit'
 import { placeholders, type Dialect } from './dialect.js'
+import { knexProviderError } from './driver-message.js'
 import { rowToEvent, text, toDate, type EventRow } from './event-row.js'
 import type { SqlRunner } from './knex-like.js'
 
@@ -168,7 +169,7 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
           { cause: err },
         )
       }
-      return new ProviderError({ provider: 'knex', operation: 'append' }, { cause: err })
+      return knexProviderError('append', err)
     },
 
     async readAggregate(run, request) {
