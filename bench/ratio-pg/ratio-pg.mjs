@@ -32,6 +32,7 @@ const PER_APPEND = Number(args['events-per-append'])
 const APPENDS = Number(args.appends)
 const CATCH_UP = Number(args['catch-up'])
 const PAGE = 1000
+const REPEATS = 3
 const adminUrl = process.env.EVTSTORE_POSTGRES_URL
 if (!adminUrl) {
   console.error('set EVTSTORE_POSTGRES_URL to a Postgres server (a scratch database is created there)')
@@ -53,7 +54,7 @@ function rawInsert(aggregateId, firstVersion) {
   for (let k = 0; k < PER_APPEND; k++) {
     const b = k * 5
     rows.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`)
-    values.push('account', aggregateId, firstVersion + k, randomUUID(), JSON.stringify(payload(k)))
+    values.push('bench', aggregateId, firstVersion + k, randomUUID(), JSON.stringify(payload(k)))
   }
   return {
     text: `INSERT INTO raw_events (stream, aggregate_id, version, event_id, payload) VALUES ${rows.join(', ')}`,
@@ -116,28 +117,41 @@ async function measure(name, url) {
       return db.query(q.text, q.values)
     })
 
-    const rawSeconds = await writers(async (w) => {
-      for (let i = 0; i < APPENDS; i++) {
-        const q = rawInsert(`raw-${w}`, i * PER_APPEND + 1)
-        await db.query(q.text, q.values)
-      }
-    })
-    const oursSeconds = await writers(async (w) => {
-      for (let i = 0; i < APPENDS; i++) {
-        const batch = Array.from({ length: PER_APPEND }, (_x, k) => ({ id: randomUUID(), event: payload(k) }))
-        await provider.append({
-          stream: 'account',
-          aggregateId: `ours-${w}`,
-          expectedVersion: i * PER_APPEND,
-          events: batch,
-        })
-      }
-    })
+    // Alternate the two sides REPEATS times and keep each side's best run: the machine is shared.
+    let rawSeconds = Infinity
+    let oursSeconds = Infinity
+    for (let rep = 0; rep < REPEATS; rep++) {
+      rawSeconds = Math.min(
+        rawSeconds,
+        await writers(async (w) => {
+          for (let i = 0; i < APPENDS; i++) {
+            const q = rawInsert(`raw-${rep}-${w}`, i * PER_APPEND + 1)
+            await db.query(q.text, q.values)
+          }
+        }),
+      )
+      oursSeconds = Math.min(
+        oursSeconds,
+        await writers(async (w) => {
+          for (let i = 0; i < APPENDS; i++) {
+            const batch = Array.from({ length: PER_APPEND }, (_x, k) => ({
+              id: randomUUID(),
+              event: payload(k),
+            }))
+            await provider.append({
+              stream: 'bench',
+              aggregateId: `ours-${rep}-${w}`,
+              expectedVersion: i * PER_APPEND,
+              events: batch,
+            })
+          }
+        }),
+      )
+    }
     const appendRatio = rawSeconds / oursSeconds
 
     // Fill both tables up to CATCH_UP events of stream 'account', then read them all.
-    const have = events
-    const fill = Math.max(0, CATCH_UP - have)
+    const fill = CATCH_UP
     const perWriter = Math.ceil(fill / WRITERS / 50)
     await writers(async (w) => {
       for (let i = 0; i < perWriter; i++) {
@@ -157,28 +171,39 @@ async function measure(name, url) {
     )
 
     let rawRead = 0
-    const rawReadSeconds = await timed(async () => {
-      let after = '0'
-      for (;;) {
-        const rows = await db.query(
-          `SELECT position::text AS position, stream, aggregate_id, version, event_id, payload, meta, "timestamp"
-           FROM raw_events WHERE stream = $1 AND raw_events.position > $2::bigint ORDER BY raw_events.position LIMIT $3`,
-          ['account', after, PAGE],
-        )
-        if (rows.length === 0) break
-        rawRead += rows.length
-        after = rows[rows.length - 1].position
-      }
-    })
-    const { createHandler } = createDomain({ provider, cacheSize: 0 }, { account })
-    const handler = createHandler(`bench-${randomUUID()}`, ['account'], { batchSize: PAGE })
+    let rawReadSeconds = Infinity
     let handled = 0
-    handler.handle('account', 'deposited', () => void handled++)
-    const handlerSeconds = await timed(() => handler.runOnce())
+    let handlerSeconds = Infinity
+    const { createHandler } = createDomain({ provider, cacheSize: 0 }, { account })
+    for (let rep = 0; rep < REPEATS; rep++) {
+      rawRead = 0
+      rawReadSeconds = Math.min(
+        rawReadSeconds,
+        await timed(async () => {
+          let after = '0'
+          for (;;) {
+            const rows = await db.query(
+              `SELECT position::text AS position, stream, aggregate_id, version, event_id, payload, meta, "timestamp"
+             FROM raw_events WHERE stream = $1 AND raw_events.position > $2::bigint ORDER BY raw_events.position LIMIT $3`,
+              ['account', after, PAGE],
+            )
+            if (rows.length === 0) break
+            rawRead += rows.length
+            after = rows[rows.length - 1].position
+          }
+        }),
+      )
+      const handler = createHandler(`bench-${randomUUID()}`, ['account'], { batchSize: PAGE })
+      handled = 0
+      handler.handle('account', 'deposited', () => void handled++)
+      handlerSeconds = Math.min(handlerSeconds, await timed(() => handler.runOnce()))
+    }
     const readRatio = handled / handlerSeconds / (rawRead / rawReadSeconds)
 
     const fmt = (n) => Math.round(n).toLocaleString('en-US')
-    console.log(`\n[${name}] ${WRITERS} writers x ${APPENDS} appends x ${PER_APPEND} event(s)`)
+    console.log(
+      `\n[${name}] ${WRITERS} writers x ${APPENDS} appends x ${PER_APPEND} event(s); best of ${REPEATS} alternating runs per side`,
+    )
     console.log(
       `  append   raw INSERT ${fmt((WRITERS * APPENDS * PER_APPEND) / rawSeconds)} ev/s   evtstore ${fmt(events / oursSeconds)} ev/s   ratio ${appendRatio.toFixed(2)}x (target >= 0.70)`,
     )
