@@ -41,7 +41,15 @@ export function decodeJson(value: unknown, path: string): JsonValue {
   return value as JsonValue
 }
 
-/** Decodes a metadata column: SQL NULL (or JSON null) means no metadata. */
+/**
+ * Decodes a metadata column: SQL NULL (or JSON null) means no metadata.
+ *
+ * @example
+ * ```ts
+ * decodeMeta(null, 'meta') // undefined
+ * decodeMeta('{"correlationId":"c-1"}', 'meta') // { correlationId: 'c-1' }
+ * ```
+ */
 export function decodeMeta(value: unknown, path: string): EventMeta | undefined {
   if (value === null || value === undefined) return undefined
   const meta = decodeJson(value, path)

@@ -23,7 +23,14 @@ export function pgSqlState(err: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined
 }
 
-/** The constraint a driver error names (`constraint` in node-postgres, `constraint_name` in postgres.js). */
+/**
+ * The constraint a driver error names (`constraint` in node-postgres, `constraint_name` in postgres.js).
+ *
+ * @example
+ * ```ts
+ * pgConstraint({ code: '23505', constraint_name: 'events_event_id_key' }) // 'events_event_id_key'
+ * ```
+ */
 export function pgConstraint(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined
   const { constraint, constraint_name } = err as { constraint?: unknown; constraint_name?: unknown }

@@ -35,7 +35,14 @@ export function pgTables(
   }
 }
 
-/** Quoted name of a constraint or index derived from `table` and `suffix`. */
+/**
+ * Quoted name of a constraint or index derived from `table` and `suffix`.
+ *
+ * @example
+ * ```ts
+ * quotedDerivedName(parseTableName('app.events', 'events'), 'log_idx') // '"events_log_idx"'
+ * ```
+ */
 export function quotedDerivedName(table: TableName, suffix: string): string {
   return quoteIdentifier(derivedName(table, suffix))
 }
