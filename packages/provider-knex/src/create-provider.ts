@@ -1,4 +1,12 @@
-import { ValidationError, isEvtStoreError, type Provider, type StoredEvent } from '@evtstore/core'
+import {
+  DuplicateEventError,
+  ValidationError,
+  isDuplicateEventError,
+  isEvtStoreError,
+  type AppendRequest,
+  type Provider,
+  type StoredEvent,
+} from '@evtstore/core'
 import type { Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { runnerOf, type KnexLike } from './knex-like.js'
@@ -53,6 +61,25 @@ export function openStore(options: {
   return { knex: resolved.client, dialect }
 }
 
+/** Narrows a `DuplicateEventError` to the ids that clash (stored already, or repeated in the request). */
+async function nameDuplicates(
+  dialect: Dialect,
+  knex: KnexLike,
+  request: AppendRequest,
+  err: Error,
+): Promise<Error> {
+  if (!isDuplicateEventError(err)) return err
+  const ids = request.events.map((e) => e.id)
+  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index)
+  const stored = await dialect.storedEventIds(runnerOf(knex), ids).catch(() => ids)
+  const clashing = ids.filter((id) => repeated.includes(id) || stored.includes(id))
+  if (clashing.length === 0) return err
+  return new DuplicateEventError(
+    { stream: request.stream, aggregateId: request.aggregateId, eventIds: [...new Set(clashing)] },
+    { cause: err.cause },
+  )
+}
+
 function failure(operation: string, err: unknown): Error {
   if (isEvtStoreError(err)) return err
   return knexProviderError(operation, err)
@@ -99,7 +126,7 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
       try {
         return await knex.transaction((trx) => dialect.append(runnerOf(trx), request))
       } catch (err) {
-        throw dialect.appendError(err, request)
+        throw await nameDuplicates(dialect, knex, request, dialect.appendError(err, request))
       }
     },
 

@@ -17,6 +17,8 @@ export interface Dialect {
   append(run: SqlRunner, request: AppendRequest): Promise<StoredEvent[]>
   /** Translates an error thrown by `append` (or its commit) into the evtstore error to throw. */
   appendError(err: unknown, request: AppendRequest): Error
+  /** Which of `ids` are stored already (to name them in a `DuplicateEventError`). */
+  storedEventIds(run: SqlRunner, ids: readonly string[]): Promise<string[]>
   readAggregate(run: SqlRunner, request: ReadAggregateRequest): Promise<StoredEvent[]>
   readLog(run: SqlRunner, request: ReadLogRequest): Promise<StoredEvent[]>
   getBookmark(run: SqlRunner, name: string): Promise<Position>

@@ -191,6 +191,15 @@ FROM ${counter} c WHERE c.id = 1`,
       return knexProviderError('append', err)
     },
 
+    async storedEventIds(run, ids) {
+      const found = result<Array<{ event_id: unknown }>>(
+        await run.query(`SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, [
+          ...ids,
+        ]),
+      )
+      return found.map((row) => text(row.event_id))
+    },
+
     async readAggregate(run, request) {
       const found = result<EventRow[]>(
         await run.query(

@@ -54,6 +54,12 @@ export function postgresDialect(tables: PgTables): Dialect {
       return isProviderError(translated) ? knexProviderError('append', err) : translated
     },
 
+    async storedEventIds(run, ids) {
+      const list = ids.map((_id, index) => `$${index + 1}::text`).join(', ')
+      const text = `SELECT event_id FROM ${tables.events.sql} WHERE event_id IN (${list})`
+      return (await query<{ event_id: string }>(run, { text, values: ids })).map((row) => row.event_id)
+    },
+
     async readAggregate(run, request) {
       return (await query<PgEventRow>(run, pgReadAggregateStatement(tables, request))).map(pgRowToEvent)
     },

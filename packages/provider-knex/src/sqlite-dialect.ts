@@ -172,6 +172,15 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
       return knexProviderError('append', err)
     },
 
+    async storedEventIds(run, ids) {
+      const found = rows<{ event_id: unknown }>(
+        await run.query(`SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, [
+          ...ids,
+        ]),
+      )
+      return found.map((row) => text(row.event_id))
+    },
+
     async readAggregate(run, request) {
       const found = rows<EventRow>(
         await run.query(

@@ -33,11 +33,12 @@ describe.each<StoreKind>(['sqlite-memory', 'postgres', 'mariadb'])('errors on kn
     await provider().append(request(randomUUID(), [id]))
     const other = randomUUID()
     const err = await caught(provider().append(request(other, [randomUUID(), id])))
-    expect(err).toMatchObject({ code: 'DUPLICATE_EVENT' })
+    expect(err).toMatchObject({ code: 'DUPLICATE_EVENT', eventIds: [id] })
     expect(err?.cause).toBeDefined()
     const twice = randomUUID()
     expect(await caught(provider().append(request(other, [twice, twice])))).toMatchObject({
       code: 'DUPLICATE_EVENT',
+      eventIds: [twice],
     })
     expect(
       await provider().readAggregate({ stream: 'err', aggregateId: other, afterVersion: 0, limit: 10 }),
