@@ -3,24 +3,26 @@ import { createBankDomain } from './bank-domain.js'
 import { createAccountCommands } from './commands/account-commands.js'
 import { transfer, type TransferRequest } from './commands/transfer.js'
 import { createBankProjection } from './read-model/bank-projection.js'
-import { BankView } from './read-model/bank-view.js'
+import type { BankView } from './read-model/bank-view.js'
+import { MemoryBankView } from './read-model/memory-bank-view.js'
 
 /**
  * The whole bank on one provider: the domain, the account commands (retrying up to three
- * times on a version conflict), transfers, and the read model with its handler.
+ * times on a version conflict), transfers, and the read model with its handler. The read
+ * model lives in `view` (process memory unless another view is given, e.g. the SQL one
+ * that `openStore` in `store.ts` returns).
  *
  * @example
  * ```ts
  * const bank = createBank(createMemoryProvider())
  * await bank.accounts.open('acc-ada', { owner: 'Ada' })
  * await bank.projection.runOnce()
- * bank.view.balance('acc-ada')
+ * await bank.view.balance('acc-ada')
  * ```
  */
-export function createBank(provider: Provider) {
+export function createBank(provider: Provider, view: BankView = new MemoryBankView()) {
   const { domain, createHandler } = createBankDomain(provider)
   const accounts = createAccountCommands(domain.account, { retries: 3 })
-  const view = new BankView()
   const projection = createBankProjection(createHandler, view)
   return {
     domain,

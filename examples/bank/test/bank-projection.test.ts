@@ -11,18 +11,18 @@ describe('the bank read model', () => {
 
     const first = await bank.projection.runOnce()
     expect(first.handled).toBe(5)
-    expect(bank.view.allBalances().map((r) => [r.accountId, r.balance])).toEqual([
+    expect((await bank.view.allBalances()).map((r) => [r.accountId, r.balance])).toEqual([
       ['a', 650],
       ['b', 250],
     ])
-    expect(bank.view.transfers()).toEqual([
+    expect(await bank.view.transfers()).toEqual([
       { transferId: 't1', from: 'a', to: 'b', amount: 250, status: 'completed' },
     ])
 
     await bank.accounts.withdraw('b', { amount: 50 })
     const second = await bank.projection.runOnce()
     expect(second.handled).toBe(1)
-    expect(bank.view.balance('b')?.balance).toBe(200)
+    expect((await bank.view.balance('b'))?.balance).toBe(200)
   })
 
   it('ignores events delivered a second time', async () => {
@@ -36,6 +36,6 @@ describe('the bank read model', () => {
     await bank.projection.reset()
     const again = await bank.projection.runOnce()
     expect(again.handled).toBe(3)
-    expect(bank.view.balance('a')).toMatchObject({ balance: 800, version: 3 })
+    expect(await bank.view.balance('a')).toMatchObject({ balance: 800, version: 3 })
   })
 })

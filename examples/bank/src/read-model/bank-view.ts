@@ -18,56 +18,43 @@ export interface LedgerRow {
 }
 
 /**
- * The read side of the bank: a balances table and a ledger of transfers, kept in
- * process memory. The projection writes it; queries read it.
+ * The read side of the bank: a balances table and a ledger of transfers. The projection
+ * writes it; queries read it. Two implementations: {@link MemoryBankView} (process memory,
+ * for tests) and `SqlBankView` (tables next to the events, so the view outlives the
+ * process together with the handler's bookmark).
  *
  * @example
  * ```ts
- * const view = new BankView()
- * view.balance('acc-ada') // undefined until the projection has seen the account
+ * const view: BankView = new MemoryBankView()
+ * await view.balance('acc-ada') // undefined until the projection has seen the account
  * ```
  */
-export class BankView {
-  private readonly balances = new Map<string, BalanceRow>()
-  private readonly ledger = new Map<string, LedgerRow>()
-
+export interface BankView {
   /** The balances row of one account. */
-  balance(accountId: string): BalanceRow | undefined {
-    const row = this.balances.get(accountId)
-    return row === undefined ? undefined : { ...row }
-  }
-
-  /** Every balances row, sorted by account id. */
-  allBalances(): BalanceRow[] {
-    return [...this.balances.values()]
-      .sort((a, b) => a.accountId.localeCompare(b.accountId))
-      .map((r) => ({ ...r }))
-  }
-
+  balance(accountId: string): Promise<BalanceRow | undefined>
+  /** Every balances row, sorted by account id (code-unit order). */
+  allBalances(): Promise<BalanceRow[]>
   /** Every transfer, in the order they started. */
-  transfers(): LedgerRow[] {
-    return [...this.ledger.values()].map((r) => ({ ...r }))
-  }
-
+  transfers(): Promise<LedgerRow[]>
   /** Inserts or replaces a balances row. */
-  putBalance(row: BalanceRow): void {
-    this.balances.set(row.accountId, { ...row })
-  }
-
+  putBalance(row: BalanceRow): Promise<void>
   /** Inserts a ledger row unless the transfer is already there. */
-  insertTransfer(row: LedgerRow): void {
-    if (!this.ledger.has(row.transferId)) this.ledger.set(row.transferId, { ...row })
-  }
-
+  insertTransfer(row: LedgerRow): Promise<void>
   /** Moves a transfer to a new status; unknown transfers are ignored. */
-  setTransferStatus(transferId: string, status: LedgerRow['status']): void {
-    const row = this.ledger.get(transferId)
-    if (row !== undefined) row.status = status
-  }
-
+  setTransferStatus(transferId: string, status: LedgerRow['status']): Promise<void>
   /** Empties both tables, before a replay. */
-  clear(): void {
-    this.balances.clear()
-    this.ledger.clear()
-  }
+  clear(): Promise<void>
+}
+
+/**
+ * Orders balances rows by account id, comparing UTF-16 code units (the same order in
+ * every implementation, whatever the locale).
+ *
+ * @example
+ * ```ts
+ * rows.sort(byAccountId)
+ * ```
+ */
+export function byAccountId(a: BalanceRow, b: BalanceRow): number {
+  return a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0
 }
