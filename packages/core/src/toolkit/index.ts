@@ -29,3 +29,8 @@ export {
   pgSqlState,
 } from './pg-errors.js'
 export type { PgErrorKind } from './pg-errors.js'
+export { pgOperations } from './pg-operations.js'
+export type { PgOperations, PgRun } from './pg-operations.js'
+export { createPgProvider } from './pg-provider.js'
+export type { PgProviderParts } from './pg-provider.js'
+export { driverOption, limitOption } from './driver-option.js'

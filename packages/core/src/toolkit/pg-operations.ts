@@ -1,0 +1,69 @@
+import type { StoredEvent } from '../envelope.js'
+import { START_POSITION, type Position } from '../position.js'
+import type { AppendRequest, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
+import {
+  pgAppendStatement,
+  pgGetBookmarkStatement,
+  pgReadAggregateStatement,
+  pgReadLogStatement,
+  pgSetBookmarkStatement,
+} from './pg-queries.js'
+import { pgAppendResult, pgRowToEvent, type PgAppendRow, type PgEventRow } from './pg-rows.js'
+import type { PgStatement } from './pg-statement.js'
+import type { PgTables } from './pg-tables.js'
+
+/**
+ * Sends one statement (numbered placeholders, see `PgStatement`) through a driver and
+ * resolves to the rows it returned. Driver errors are thrown as they are.
+ */
+export type PgRun = (statement: PgStatement) => Promise<readonly unknown[]>
+
+/**
+ * The provider operations on Postgres, each one statement sent through the `run` it is
+ * given: the driver-neutral part every Postgres provider shares. Driver errors propagate
+ * unchanged (wrap them with `pgAppendError` / `pgProviderError`); reads are not capped.
+ */
+export interface PgOperations {
+  /** Stores the events (one statement); throws `VersionConflictError` when the head moved. */
+  append(run: PgRun, request: AppendRequest): Promise<StoredEvent[]>
+  readAggregate(run: PgRun, request: ReadAggregateRequest): Promise<StoredEvent[]>
+  readLog(run: PgRun, request: ReadLogRequest): Promise<StoredEvent[]>
+  /** The saved position of `name`, or `START_POSITION`. */
+  getBookmark(run: PgRun, name: string): Promise<Position>
+  setBookmark(run: PgRun, name: string, position: Position): Promise<void>
+}
+
+/**
+ * The operations of one store on Postgres: the toolkit statements, sent through a `run`
+ * per call (a pool, a transaction, a dedicated connection), with rows decoded into
+ * envelopes. `provider` names the provider in the errors the decoding raises.
+ *
+ * @example
+ * ```ts
+ * const ops = pgOperations('knex', pgTables({ events: 'events' }))
+ * const events = await ops.readLog(async (s) => (await pool.query(s.text, [...s.values])).rows, {
+ *   streams: ['account'], after: '0', limit: 100,
+ * })
+ * ```
+ */
+export function pgOperations(provider: string, tables: PgTables): PgOperations {
+  return {
+    async append(run, request) {
+      const rows = (await run(pgAppendStatement(tables, request))) as PgAppendRow[]
+      return pgAppendResult(provider, request, rows)
+    },
+    async readAggregate(run, request) {
+      return ((await run(pgReadAggregateStatement(tables, request))) as PgEventRow[]).map(pgRowToEvent)
+    },
+    async readLog(run, request) {
+      return ((await run(pgReadLogStatement(tables, request))) as PgEventRow[]).map(pgRowToEvent)
+    },
+    async getBookmark(run, name) {
+      const [row] = (await run(pgGetBookmarkStatement(tables, name))) as Array<{ position: unknown }>
+      return row === undefined ? START_POSITION : String(row.position)
+    },
+    async setBookmark(run, name, position) {
+      await run(pgSetBookmarkStatement(tables, name, position))
+    },
+  }
+}
