@@ -2,6 +2,8 @@
 # Every function prints what it does; failures stop the build (set -e in the caller).
 
 CACHE_DIR=${EVTSTORE_IMAGE_CACHE:-/var/cache/evtstore-test-images}
+# Repository part of the image names (the tests expect the default, evtstore-test).
+IMAGE_REPO=${EVTSTORE_TEST_IMAGE_REPO:-evtstore-test}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 log() { printf '[build-test-images %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

@@ -1,8 +1,8 @@
 # PostgreSQL and MariaDB images: a Debian bookworm minbase root with the server package
 # and an entrypoint that starts a fresh server on 127.0.0.1:$EVTSTORE_PORT.
 
-POSTGRES_IMAGE=evtstore-test/postgres:15
-MARIADB_IMAGE=evtstore-test/mariadb:10.11
+POSTGRES_IMAGE=$IMAGE_REPO/postgres:15
+MARIADB_IMAGE=$IMAGE_REPO/mariadb:10.11
 
 # sql_image IMAGE NAME PACKAGE CHECK_CMD: CHECK_CMD (run in the root) must print the
 # major version the tag promises.

@@ -4,7 +4,7 @@
 # static binary, and import it as a tiny image (the binary, /tmp and /data; no shell).
 
 FERRETDB_VERSION=${EVTSTORE_FERRETDB_VERSION:-v1.24.2}
-FERRETDB_IMAGE=evtstore-test/ferretdb:1.24
+FERRETDB_IMAGE=$IMAGE_REPO/ferretdb:1.24
 
 go_command() {
   if command -v go >/dev/null; then command -v go; elif [ -x /usr/local/go/bin/go ]; then echo /usr/local/go/bin/go;

@@ -48,7 +48,7 @@ neo4j_jars() {
 }
 
 build_neo4j() {
-  local line=$1 image="evtstore-test/neo4j:$1"
+  local line=$1 image="$IMAGE_REPO/neo4j:$1"
   if image_exists "$image"; then log "$image exists, skipped"; return; fi
   local version java release main
   read -r version java release main <<<"$(neo4j_settings "$line")"
