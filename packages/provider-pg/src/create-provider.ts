@@ -1,22 +1,6 @@
-import { START_POSITION, type Position, type Provider, type StoredEvent } from '@evtstore/core'
-import {
-  pgAppendError,
-  pgAppendResult,
-  pgAppendStatement,
-  pgGetBookmarkStatement,
-  pgProviderError,
-  pgReadAggregateStatement,
-  pgReadLogStatement,
-  pgRowToEvent,
-  pgSetBookmarkStatement,
-  pgStatementName,
-  type PgAppendRow,
-  type PgEventRow,
-  type PgStatement,
-} from '@evtstore/core/toolkit'
+import type { Provider } from '@evtstore/core'
+import { createPgProvider, pgStatementName, type PgStatement } from '@evtstore/core/toolkit'
 import { parseOptions, type PgProviderOptions, type PgQueryConfig } from './options.js'
-
-const NAME = 'pg'
 
 /**
  * An evtstore provider on PostgreSQL (13 or later) through node-postgres. Each append is
@@ -46,50 +30,10 @@ export function createProvider(options: PgProviderOptions): Provider {
       : { text: statement.text, values }
   }
 
-  async function run<Row>(operation: string, statement: PgStatement): Promise<Row[]> {
-    try {
-      const connection = await client
-      const result = await connection.query(config(statement))
-      return result.rows as Row[]
-    } catch (err) {
-      throw pgProviderError(NAME, operation, err)
-    }
-  }
-
-  return {
-    name: NAME,
-
-    async append(request): Promise<StoredEvent[]> {
-      const statement = pgAppendStatement(tables, request)
-      let rows: PgAppendRow[]
-      try {
-        const connection = await client
-        rows = (await connection.query(config(statement))).rows as PgAppendRow[]
-      } catch (err) {
-        throw pgAppendError(NAME, tables, request, err)
-      }
-      return pgAppendResult(NAME, request, rows)
-    },
-
-    async readAggregate(request): Promise<StoredEvent[]> {
-      const page = { ...request, limit: Math.min(request.limit, limit) }
-      const rows = await run<PgEventRow>('readAggregate', pgReadAggregateStatement(tables, page))
-      return rows.map(pgRowToEvent)
-    },
-
-    async readLog(request): Promise<StoredEvent[]> {
-      const page = { ...request, limit: Math.min(request.limit, limit) }
-      const rows = await run<PgEventRow>('readLog', pgReadLogStatement(tables, page))
-      return rows.map(pgRowToEvent)
-    },
-
-    async getBookmark(name): Promise<Position> {
-      const rows = await run<{ position: string }>('getBookmark', pgGetBookmarkStatement(tables, name))
-      return rows[0]?.position ?? START_POSITION
-    },
-
-    async setBookmark(name, position): Promise<void> {
-      await run('setBookmark', pgSetBookmarkStatement(tables, name, position))
-    },
-  }
+  return createPgProvider({
+    name: 'pg',
+    tables,
+    limit,
+    run: async (statement) => (await (await client).query(config(statement))).rows,
+  })
 }

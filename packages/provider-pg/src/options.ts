@@ -1,5 +1,5 @@
 import { ValidationError } from '@evtstore/core'
-import { pgTables, type PgTables } from '@evtstore/core/toolkit'
+import { driverOption, limitOption, pgTables, type PgTables } from '@evtstore/core/toolkit'
 
 /** A query as node-postgres takes it: with a `name`, it is prepared once per connection. */
 export interface PgQueryConfig {
@@ -52,34 +52,10 @@ export interface ParsedOptions {
   tables: PgTables
 }
 
-function isThenable(value: unknown): value is Promise<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  )
-}
-
 function isQueryable(value: unknown): value is PgQueryable {
   return (
     typeof value === 'object' && value !== null && typeof (value as { query?: unknown }).query === 'function'
   )
-}
-
-/** Resolves the client (given directly or as a promise) and checks it can `query`. */
-function resolveClient(value: unknown): Promise<PgQueryable> {
-  if (!isThenable(value) && !isQueryable(value)) {
-    throw new ValidationError(
-      'options.client',
-      'must be a pg Pool or Client (something with query()), or a promise of one',
-    )
-  }
-  const resolved = Promise.resolve(value).then((client) => {
-    if (!isQueryable(client))
-      throw new ValidationError('options.client', 'the promise did not resolve to a pg Pool or Client')
-    return client
-  })
-  // Until the first query awaits it, a rejected promise must not count as unhandled.
-  resolved.catch(() => undefined)
-  return resolved
 }
 
 /** Validates provider options before any I/O; throws `ValidationError`. */
@@ -90,11 +66,14 @@ export function parseOptions(
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('options', 'must be an object')
   const tables = pgTables(options, 'options')
-  const limit = withLimit ? ((options as PgProviderOptions).limit ?? 1000) : 1000
-  if (!Number.isSafeInteger(limit) || limit < 1) {
-    throw new ValidationError('options.limit', `must be an integer >= 1, got ${String(limit)}`)
-  }
+  const limit = withLimit ? limitOption((options as PgProviderOptions).limit, 'options.limit') : 1000
   const prepare = (options as PgProviderOptions).prepare ?? true
   if (typeof prepare !== 'boolean') throw new ValidationError('options.prepare', 'must be a boolean')
-  return { client: resolveClient(options.client), limit, prepare, tables }
+  const client = driverOption(
+    options.client,
+    'options.client',
+    isQueryable,
+    'a pg Pool or Client (something with query())',
+  )
+  return { client, limit, prepare, tables }
 }

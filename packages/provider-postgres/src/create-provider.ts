@@ -1,21 +1,6 @@
-import { START_POSITION, type Position, type Provider, type StoredEvent } from '@evtstore/core'
-import {
-  pgAppendError,
-  pgAppendResult,
-  pgAppendStatement,
-  pgGetBookmarkStatement,
-  pgProviderError,
-  pgReadAggregateStatement,
-  pgReadLogStatement,
-  pgRowToEvent,
-  pgSetBookmarkStatement,
-  type PgAppendRow,
-  type PgEventRow,
-  type PgStatement,
-} from '@evtstore/core/toolkit'
+import type { Provider } from '@evtstore/core'
+import { createPgProvider } from '@evtstore/core/toolkit'
 import { parseOptions, type PostgresProviderOptions } from './options.js'
-
-const NAME = 'postgres'
 
 /**
  * An evtstore provider on PostgreSQL (13 or later) through postgres.js. Each append is
@@ -37,52 +22,10 @@ const NAME = 'postgres'
  */
 export function createProvider(options: PostgresProviderOptions): Provider {
   const { sql, limit, tables } = parseOptions(options, true)
-
-  async function run<Row>(operation: string, statement: PgStatement): Promise<Row[]> {
-    try {
-      const connection = await sql
-      return (await connection.unsafe(statement.text, [...statement.values], { prepare: true })) as Row[]
-    } catch (err) {
-      throw pgProviderError(NAME, operation, err)
-    }
-  }
-
-  return {
-    name: NAME,
-
-    async append(request): Promise<StoredEvent[]> {
-      const statement = pgAppendStatement(tables, request)
-      let rows: PgAppendRow[]
-      try {
-        const connection = await sql
-        rows = (await connection.unsafe(statement.text, [...statement.values], {
-          prepare: true,
-        })) as PgAppendRow[]
-      } catch (err) {
-        throw pgAppendError(NAME, tables, request, err)
-      }
-      return pgAppendResult(NAME, request, rows)
-    },
-
-    async readAggregate(request): Promise<StoredEvent[]> {
-      const page = { ...request, limit: Math.min(request.limit, limit) }
-      const rows = await run<PgEventRow>('readAggregate', pgReadAggregateStatement(tables, page))
-      return rows.map(pgRowToEvent)
-    },
-
-    async readLog(request): Promise<StoredEvent[]> {
-      const page = { ...request, limit: Math.min(request.limit, limit) }
-      const rows = await run<PgEventRow>('readLog', pgReadLogStatement(tables, page))
-      return rows.map(pgRowToEvent)
-    },
-
-    async getBookmark(name): Promise<Position> {
-      const rows = await run<{ position: string }>('getBookmark', pgGetBookmarkStatement(tables, name))
-      return rows[0]?.position ?? START_POSITION
-    },
-
-    async setBookmark(name, position): Promise<void> {
-      await run('setBookmark', pgSetBookmarkStatement(tables, name, position))
-    },
-  }
+  return createPgProvider({
+    name: 'postgres',
+    tables,
+    limit,
+    run: async ({ text, values }) => (await sql).unsafe(text, [...values], { prepare: true }),
+  })
 }

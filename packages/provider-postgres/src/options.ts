@@ -1,5 +1,5 @@
 import { ValidationError } from '@evtstore/core'
-import { pgTables, type PgTables } from '@evtstore/core/toolkit'
+import { driverOption, limitOption, pgTables, type PgTables } from '@evtstore/core/toolkit'
 
 /** A query postgres.js has not run yet: awaitable, and switchable to the simple protocol. */
 export interface PostgresPendingQuery extends PromiseLike<readonly any[]> {
@@ -51,30 +51,6 @@ function hasUnsafe(value: unknown): value is PostgresSql {
   )
 }
 
-function isThenable(value: unknown): boolean {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
-  )
-}
-
-// A postgres.js `sql` is a function with an `unsafe` method; it is not thenable, so
-// resolving it as a promise value is safe.
-function resolveSql(value: unknown): Promise<PostgresSql> {
-  if (!hasUnsafe(value) && !isThenable(value)) {
-    throw new ValidationError(
-      'options.sql',
-      'must be a postgres.js sql instance (from postgres(...)), or a promise of one',
-    )
-  }
-  const resolved = Promise.resolve(value).then((sql) => {
-    if (!hasUnsafe(sql))
-      throw new ValidationError('options.sql', 'the promise did not resolve to a postgres.js sql instance')
-    return sql
-  })
-  resolved.catch(() => undefined)
-  return resolved
-}
-
 /** Validates provider options before any I/O; throws `ValidationError`. */
 export function parseOptions(
   options: PostgresProviderOptions | PostgresMigrateOptions,
@@ -83,9 +59,14 @@ export function parseOptions(
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('options', 'must be an object')
   const tables = pgTables(options, 'options')
-  const limit = withLimit ? ((options as PostgresProviderOptions).limit ?? 1000) : 1000
-  if (!Number.isSafeInteger(limit) || limit < 1) {
-    throw new ValidationError('options.limit', `must be an integer >= 1, got ${String(limit)}`)
-  }
-  return { sql: resolveSql(options.sql), limit, tables }
+  const limit = withLimit ? limitOption((options as PostgresProviderOptions).limit, 'options.limit') : 1000
+  // A postgres.js `sql` is a function with an `unsafe` method; it is not thenable, so
+  // resolving it as a promise value is safe.
+  const sql = driverOption(
+    options.sql,
+    'options.sql',
+    hasUnsafe,
+    'a postgres.js sql instance (from postgres(...))',
+  )
+  return { sql, limit, tables }
 }

@@ -1,63 +1,10 @@
-import { sequenceOrderReader, ungatedReader } from '../../provider-pg/test/support/broken-readers.js'
-import { openTestDatabase, type PostgresTestDatabase } from './support/database.js'
-import {
-  earlyXidScenario,
-  freshTable,
-  heldAppendScenario,
-  versionOrderScenario,
-} from '../../provider-pg/test/support/ordering-proofs.js'
+import { describePgOrderingGate } from '@evtstore/provider-test-kit'
+import { openTestDatabase } from './support/database.js'
 import { postgresTarget } from './support/postgres-target.js'
-import type { ProofTarget } from '../../provider-pg/test/support/proof-target.js'
 
-// DESIGN §4 (a): the deterministic proof that a handler never passes a transaction that
-// is still open, for @evtstore/provider-postgres; and, as controls, that the same scenarios
-// catch a reader without the gate and a reader that orders by the sequence alone.
-
-let t: PostgresTestDatabase
-let target: ProofTarget
-
-beforeAll(async () => {
-  t = await openTestDatabase('postgres_gate')
-  target = postgresTarget(t)
-})
-afterAll(async () => {
-  await t.close()
-})
-
-describe('ordering gate (deterministic)', () => {
-  it('does not pass an open transaction holding a lower position, then delivers both in order', async () => {
-    const events = await freshTable(target)
-    const result = await heldAppendScenario(target, events, target.provider(events))
-    expect(result.before).toEqual([])
-    expect(result.positionBefore).toBe('0')
-    expect(result.after).toEqual(['held', 'later'])
-    expect(result.positionsAscending).toBe(true)
-  })
-
-  it('keeps an old transaction that appends after a younger one drew a lower sequence number', async () => {
-    const events = await freshTable(target)
-    const result = await earlyXidScenario(target, events, target.provider(events))
-    expect(result.before).toEqual(['old'])
-    expect(result.after).toEqual(['old', 'young'])
-    expect(result.positionsAscending).toBe(true)
-  })
-
-  it("keeps one aggregate's log order in version order when an older transaction appends the next version", async () => {
-    const events = await freshTable(target)
-    expect(await versionOrderScenario(target, events)).toEqual([1, 2])
-  })
-
-  it('control: without the gate the handler passes the open transaction and loses its event', async () => {
-    const events = await freshTable(target)
-    const result = await heldAppendScenario(target, events, ungatedReader(target, events))
-    expect(result.before).toEqual(['later'])
-    expect(result.after).toEqual(['later'])
-  })
-
-  it("control: a gate on a sequence-ordered log loses the younger transaction's event", async () => {
-    const events = await freshTable(target)
-    const result = await earlyXidScenario(target, events, sequenceOrderReader(target, events))
-    expect(result.before).toEqual(['old'])
-    expect(result.after).toEqual(['old'])
-  })
+// DESIGN §4 (a) for @evtstore/provider-postgres: the shared deterministic scenarios and
+// their controls (no gate; gate over a sequence-ordered log), over postgres.js.
+describePgOrderingGate(async () => {
+  const t = await openTestDatabase('postgres_gate')
+  return { target: postgresTarget(t), close: () => t.close() }
 })

@@ -1,20 +1,27 @@
-import type { ProofTarget } from '../../../provider-pg/test/support/proof-target.js'
+import type { PgTarget } from '@evtstore/provider-test-kit'
 import { createProvider, migrate } from '../../src/index.js'
 import type { PostgresTestDatabase } from './database.js'
 
-/** The ordering proofs' view of postgres.js on a test database. */
-export function postgresTarget(t: PostgresTestDatabase): ProofTarget {
+/** The shared ordering scenarios' view of postgres.js on a test database. */
+export function postgresTarget(t: PostgresTestDatabase): PgTarget {
   const bookmarks = (events: string) => `${events}_bookmarks`
   return {
+    label: 'provider-postgres',
     migrate: (events) => migrate({ sql: t.sql, events, bookmarks: bookmarks(events) }),
     provider: (events) => createProvider({ sql: t.sql, events, bookmarks: bookmarks(events) }),
     query: async (text, values) => [...(await t.sql.unsafe(text, (values ?? []) as never[]))],
     async session(events) {
       // A single-connection instance: BEGIN/COMMIT and the provider's statements share it.
       const sql = t.connect()
+      const query = async (text: string, values?: unknown[]) => [
+        ...(await sql.unsafe(text, (values ?? []) as never[])),
+      ]
       return {
         provider: createProvider({ sql, events, bookmarks: bookmarks(events) }),
-        query: async (text, values) => [...(await sql.unsafe(text, (values ?? []) as never[]))],
+        query,
+        begin: async () => void (await query('BEGIN')),
+        commit: async () => void (await query('COMMIT')),
+        rollback: async () => void (await query('ROLLBACK')),
         close: () => sql.end(),
       }
     },

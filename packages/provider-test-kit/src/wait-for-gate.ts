@@ -1,11 +1,19 @@
+import type { PgQuery } from './pg-target.js'
+
 /**
- * Waits until every row of `events` (or of one aggregate) is below the transaction-id
- * gate, i.e. no transaction older than a stored row is still open anywhere on the server.
- * Tests share one server with other test runs, whose open transactions hold the gate
- * back for a moment (the cost the README describes); waiting makes a later read exact.
+ * Waits until every row of `events` (or of one aggregate) is below the Postgres
+ * transaction-id gate, i.e. no transaction older than a stored row is still open anywhere
+ * on the server. Tests share one server with other test files, whose open transactions
+ * hold the gate back for a moment (the cost the providers' READMEs describe); waiting
+ * makes a later read exact. Throws after `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * await waitForGate(async (text, values) => (await pool.query(text, values)).rows, 'events')
+ * ```
  */
 export async function waitForGate(
-  query: (sql: string, values?: unknown[]) => Promise<any[]>,
+  query: PgQuery,
   events: string,
   aggregateId?: string,
   timeoutMs = 30_000,

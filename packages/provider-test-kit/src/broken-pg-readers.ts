@@ -1,6 +1,6 @@
 import type { Provider, ReadLogRequest, StoredEvent } from '@evtstore/core'
 import { decodePgPosition, pgRowToEvent, type PgEventRow } from '@evtstore/core/toolkit'
-import type { ProofTarget } from './proof-target.js'
+import type { PgTarget } from './pg-target.js'
 
 // Deliberately broken readers, used only to show that the ordering proofs fail when the
 // guarantee is broken. They keep the real provider's appends and bookmarks.
@@ -17,8 +17,15 @@ function inList(streams: string[], first: number): string {
   return streams.map((_s, i) => `$${first + i}::text`).join(', ')
 }
 
-/** The real log order `(tx_id, position)`, but without the transaction-id gate. */
-export function ungatedReader(target: ProofTarget, events: string): Provider {
+/**
+ * A control: the real log order `(tx_id, position)`, but without the transaction-id gate.
+ *
+ * @example
+ * ```ts
+ * await heldAppendScenario(target, events, ungatedReader(target, events)) // loses the held event
+ * ```
+ */
+export function ungatedReader(target: PgTarget, events: string): Provider {
   return withReadLog(target.provider(events), 'pg-without-gate', async (request) => {
     const after = decodePgPosition(request.after)
     const rows = await target.query(
@@ -32,10 +39,15 @@ export function ungatedReader(target: ProofTarget, events: string): Provider {
 }
 
 /**
- * The gate, but with the log ordered by the sequence alone (the position a single
- * bigint): a writer whose transaction id is older than another's can draw a later position.
+ * A control: the gate, but with the log ordered by the sequence alone (the position a
+ * single bigint): a writer whose transaction id is older than another's can draw a later position.
+ *
+ * @example
+ * ```ts
+ * await earlyXidScenario(target, events, sequenceOrderReader(target, events)) // loses 'young'
+ * ```
  */
-export function sequenceOrderReader(target: ProofTarget, events: string): Provider {
+export function sequenceOrderReader(target: PgTarget, events: string): Provider {
   return withReadLog(target.provider(events), 'pg-sequence-order', async (request) => {
     const rows = await target.query(
       `SELECT position::text AS position, '0' AS tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp"
