@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // Checks that the published packages work for someone who installs them from npm.
 //
-// `pnpm pack`s @evtstore/core and @evtstore/conformance into a temporary folder outside
-// the repository, installs the tarballs into an empty project there with npm, and then:
-//   - checks each installed package.json: no `workspace:` ranges, no runtime
-//     dependencies, every file named in `exports` present;
-//   - runs an ES module (.mjs) and a CommonJS (.cjs) file that import both packages,
-//     create a domain on the memory provider, run a command, and find
-//     `runProviderConformance`; each must resolve to its own build (dist/esm, dist/cjs);
-//   - type-checks a small TypeScript file against the tarballs' declarations with the
+// Finds every published package (packages/* without `"private": true`), `pnpm pack`s
+// each into a temporary folder outside the repository, installs all the tarballs into an
+// empty project there with npm, offline, without their peer drivers (pg, postgres, knex, ...),
+// and then:
+//   - checks each installed package.json (packaging-fixtures/manifest-rules.mjs): exports
+//     map with types for import and require, every named file present, sideEffects false,
+//     no runtime dependencies, only the expected peers, no workspace ranges, no test files;
+//   - runs an ES module (.mjs) and a CommonJS (.cjs) file that use core with its memory
+//     provider, check the providers (packaging-fixtures/provider-checks.cjs: they load
+//     without their drivers, refuse bad table names with a ValidationError before any
+//     I/O), and load every entry point, each of which must resolve to its own build;
+//   - type-checks small TypeScript files against the tarballs' declarations with the
 //     repository's tsc under `--module node16`, once as ESM (.mts) and once as CommonJS
 //     (.cts), and checks which declaration files each resolved to.
-// It prints each check, exits non-zero on the first failure, and removes the temporary
-// folder in every case. Run it after building: `pnpm build && node scripts/check-packaging.mjs`.
+// It prints each check and the time taken, exits non-zero on the first failure, and
+// removes the temporary folder in every case.
+// Run it after building: `pnpm build && node scripts/check-packaging.mjs`.
 import { spawn } from 'node:child_process'
 import {
   copyFileSync,
@@ -28,20 +33,32 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { EXPECTED_PEERS, entryPoints, manifestProblems } from './packaging-fixtures/manifest-rules.mjs'
 
+const started = Date.now()
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const fixtures = join(root, 'scripts', 'packaging-fixtures')
 const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc')
-const packages = [
-  { name: '@evtstore/core', dir: 'packages/core' },
-  { name: '@evtstore/conformance', dir: 'packages/conformance' },
+/** Packages with checks of their own in the fixtures; each must exist and be published. */
+const KNOWN = Object.keys(EXPECTED_PEERS)
+/** The entry points the TypeScript fixtures import, whose declarations must be loaded. */
+const TYPED_ENTRIES = [
+  '@evtstore/core',
+  '@evtstore/core/memory',
+  '@evtstore/core/toolkit',
+  '@evtstore/conformance',
+  '@evtstore/provider-pg',
+  '@evtstore/provider-postgres',
+  '@evtstore/provider-knex',
 ]
 
 class CheckFailed extends Error {}
 const fail = (message) => {
   throw new CheckFailed(message)
 }
-const ok = (message) => console.log(`  ok  ${message}`)
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`
+const ok = (message, since) =>
+  console.log(`  ok  ${message}${since === undefined ? '' : ` (${seconds(since)})`}`)
 
 /** Runs a command to completion; rejects with its output when it exits non-zero. */
 function run(command, args, { cwd, env = process.env, timeoutMs = 180_000 } = {}) {
@@ -78,145 +95,188 @@ function npmEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') || keep.has(k)))
 }
 
-function checkBuilt() {
-  for (const pkg of packages) {
-    const dir = join(root, pkg.dir)
-    if (!existsSync(join(dir, 'package.json'))) {
-      fail(`${pkg.dir}/package.json does not exist: ${pkg.name} has not been created yet.`)
-    }
-    if (!existsSync(join(dir, 'dist'))) {
-      fail(
-        `${pkg.name} is not built (${pkg.dir}/dist is missing). Run: pnpm turbo run build --filter=${pkg.name}`,
-      )
-    }
+/** Every published package under packages/, by name; fails if a known one is missing. */
+function findPackages() {
+  const found = readdirSync(join(root, 'packages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, 'packages', entry.name, 'package.json')))
+    .map((entry) => {
+      const dir = join('packages', entry.name)
+      const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'))
+      return { name: manifest.name, dir, private: manifest.private === true }
+    })
+    .filter((pkg) => !pkg.private)
+  for (const name of KNOWN) {
+    if (!found.some((p) => p.name === name)) fail(`${name} is not a published package under packages/`)
   }
-  ok(`${packages.map((p) => p.name).join(' and ')} are built`)
+  const extra = found.filter((p) => !KNOWN.includes(p.name))
+  for (const pkg of extra) {
+    console.log(
+      `  warn ${pkg.name} (${pkg.dir}) gets the generic checks only: add its own to scripts/packaging-fixtures`,
+    )
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-async function pack(work) {
-  const tarballs = []
+function checkBuilt(packages) {
   for (const pkg of packages) {
-    const dest = join(work, 'tarballs')
-    const before = new Set(existsSync(dest) ? readdirSync(dest) : [])
-    await run('pnpm', ['pack', '--pack-destination', dest], { cwd: join(root, pkg.dir) })
-    const added = readdirSync(dest).filter((f) => f.endsWith('.tgz') && !before.has(f))
-    if (added.length !== 1) fail(`pnpm pack of ${pkg.name} produced ${added.length} tarballs`)
-    tarballs.push(join(dest, added[0]))
-    ok(`packed ${pkg.name} -> ${added[0]}`)
+    if (!existsSync(join(root, pkg.dir, 'dist'))) {
+      fail(`${pkg.name} is not built (${pkg.dir}/dist is missing). Run: pnpm --filter ${pkg.name} build`)
+    }
   }
+  ok(`${packages.length} published packages are built: ${packages.map((p) => p.name).join(', ')}`)
+}
+
+async function pack(work, packages) {
+  const since = Date.now()
+  // allSettled: on a failure, no pack is still writing when the temporary folder is removed.
+  const packed = await Promise.allSettled(
+    packages.map(async (pkg) => {
+      const dest = join(work, 'tarballs', pkg.name.replace('/', '+'))
+      mkdirSync(dest, { recursive: true })
+      await run('pnpm', ['pack', '--pack-destination', dest], { cwd: join(root, pkg.dir) })
+      const made = readdirSync(dest).filter((f) => f.endsWith('.tgz'))
+      if (made.length !== 1) fail(`pnpm pack of ${pkg.name} produced ${made.length} tarballs`)
+      return join(dest, made[0])
+    }),
+  )
+  const failed = packed.find((result) => result.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  const tarballs = packed.map((result) => result.value)
+  ok(`packed ${tarballs.map((t) => t.split(sep).pop()).join(', ')}`, since)
   return tarballs
 }
 
-async function install(project, tarballs) {
+async function install(project, tarballs, packages) {
+  const since = Date.now()
   writeFileSync(
     join(project, 'package.json'),
     JSON.stringify({ name: 'evtstore-packaging-check', version: '0.0.0', private: true }, null, 2) + '\n',
   )
-  // --legacy-peer-deps: peers (a test runner, say) are the user's to bring; installing
-  // them here would fetch from the registry. Only the two tarballs are installed.
-  const args = [
-    'install',
-    '--no-audit',
-    '--no-fund',
-    '--prefer-offline',
-    '--legacy-peer-deps',
-    '--ignore-scripts',
-  ]
+  // --offline: nothing comes from a registry. --legacy-peer-deps: peers (the drivers, a
+  // test runner) are the user's to bring, so they are not installed; core, the peer of
+  // the others, is among the tarballs. Only the tarballs are installed.
+  const args = ['install', '--no-audit', '--no-fund', '--offline', '--legacy-peer-deps', '--ignore-scripts']
   await run('npm', [...args, ...tarballs], { cwd: project, env: npmEnv() })
   const installed = readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.'))
   const scoped = installed.flatMap((n) =>
     n.startsWith('@') ? readdirSync(join(project, 'node_modules', n)).map((s) => `${n}/${s}`) : [n],
   )
   const unexpected = scoped.filter((n) => !packages.some((p) => p.name === n))
-  if (unexpected.length > 0) fail(`npm installed packages beyond the tarballs: ${unexpected.join(', ')}`)
-  ok(`npm installed the tarballs into ${project} and nothing else`)
+  if (unexpected.length > 0)
+    fail(`npm installed packages beyond the tarballs (a runtime dependency?): ${unexpected.join(', ')}`)
+  const absent = packages.filter((p) => !scoped.includes(p.name))
+  if (absent.length > 0) fail(`npm did not install ${absent.map((p) => p.name).join(', ')}`)
+  ok(`npm installed the ${tarballs.length} tarballs offline into ${project}, no drivers, nothing else`, since)
 }
 
-function exportTargets(node) {
-  if (typeof node === 'string') return [node]
-  if (node === null || typeof node !== 'object') return []
-  return Object.values(node).flatMap(exportTargets)
-}
-
-function checkManifests(project) {
+/** Checks every installed manifest; returns the entry points of all packages. */
+function checkManifests(project, packages) {
+  const entries = []
   for (const pkg of packages) {
     const dir = join(project, 'node_modules', ...pkg.name.split('/'))
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-    const ranges = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
-      Object.entries(manifest[field] ?? {}).map(([dep, range]) => `${field}.${dep}@${range}`),
-    )
-    const workspaceRanges = ranges.filter((r) => r.includes('workspace:'))
-    if (workspaceRanges.length > 0)
-      fail(`${pkg.name} was packed with workspace ranges: ${workspaceRanges.join(', ')}`)
-    const runtime = Object.keys(manifest.dependencies ?? {})
-    if (runtime.length > 0)
-      fail(`${pkg.name} has runtime dependencies (${runtime.join(', ')}); only peers are allowed`)
-    if (manifest.exports === undefined) fail(`${pkg.name} has no exports map`)
-    const targets = [...new Set(exportTargets(manifest.exports))]
-    const missing = targets.filter((t) => !existsSync(join(dir, t)))
-    if (missing.length > 0) fail(`${pkg.name} exports files missing from its tarball: ${missing.join(', ')}`)
+    const problems = manifestProblems(pkg.name, manifest, dir)
+    if (problems.length > 0) fail(`${pkg.name} is not packaged right:\n  - ${problems.join('\n  - ')}`)
+    const own = entryPoints(pkg.name, manifest)
+    entries.push(...own)
+    const peers = Object.keys(manifest.peerDependencies ?? {})
     ok(
-      `${pkg.name}@${manifest.version}: ${targets.length} export targets present, no runtime deps, no workspace ranges`,
+      `${pkg.name}@${manifest.version}: exports ${own.map((e) => e.specifier.slice(pkg.name.length) || '.').join(' ')} ` +
+        `with types, files present, sideEffects false, no runtime deps, peers [${peers.join(', ')}]`,
     )
   }
+  return entries
 }
 
-async function runtimeChecks(project) {
+async function runtimeChecks(project, entries) {
+  writeFileSync(join(project, 'entries.json'), JSON.stringify(entries.map((e) => e.specifier)))
+  copyFileSync(join(fixtures, 'provider-checks.cjs'), join(project, 'provider-checks.cjs'))
   const formats = [
     { file: 'check-esm.mjs', build: 'esm', label: 'ES module' },
     { file: 'check-cjs.cjs', build: 'cjs', label: 'CommonJS' },
   ]
   for (const format of formats) {
+    const since = Date.now()
     copyFileSync(join(fixtures, format.file), join(project, format.file))
-    const output = await run(process.execPath, [format.file], { cwd: project, timeoutMs: 30_000 })
+    const output = await run(process.execPath, [format.file], { cwd: project, timeoutMs: 30_000 }).catch(
+      (err) => fail(`${format.label} check (${format.file}) failed: ${err.message}`),
+    )
     const resolved = JSON.parse(output.trim().split('\n').pop())
-    for (const [entry, where] of Object.entries(resolved)) {
+    for (const entry of entries) {
+      const where = resolved[entry.specifier]
+      if (where === undefined) fail(`${format.label} check did not load ${entry.specifier}`)
       const path = where.startsWith('file:') ? fileURLToPath(where) : where
       if (!path.includes(`${sep}dist${sep}${format.build}${sep}`)) {
-        fail(`${format.label} import of ${entry} resolved to ${path}, not the ${format.build} build`)
+        fail(
+          `${format.label} import of ${entry.specifier} resolved to ${path}, not the ${format.build} build`,
+        )
       }
     }
     ok(
-      `${format.label} (${format.file}): createDomain + memory provider ran a command; runProviderConformance is a function; resolved to dist/${format.build}`,
+      `${format.label} (${format.file}): memory provider ran a command; providers load without drivers, ` +
+        `refuse bad table names with ValidationError before any I/O; ${entries.length} entry points load from dist/${format.build}`,
+      since,
     )
   }
 }
 
-async function typeChecks(project) {
-  const variants = [
-    { file: 'types-esm.mts', build: 'esm', label: 'ESM' },
-    { file: 'types-cjs.cts', build: 'cjs', label: 'CommonJS' },
-  ]
-  for (const variant of variants) {
-    copyFileSync(join(fixtures, 'types-usage.ts'), join(project, variant.file))
-    // No ambient @types: the check sees only what the tarballs declare.
-    const config = `tsconfig.${variant.build}.json`
-    const compilerOptions = { strict: true, noEmit: true, target: 'es2022', types: [], skipLibCheck: false }
-    writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files: [variant.file] }, null, 2))
-    const flags = ['-p', config, '--module', 'node16', '--moduleResolution', 'node16', '--listFiles']
-    const output = await run(process.execPath, [tsc, ...flags], { cwd: project, timeoutMs: 120_000 }).catch(
-      (err) => {
-        // Keep tsc's diagnostics, drop the --listFiles lines around them.
-        const diagnostics = err.message
-          .split('\n')
-          .filter((line) => !/^\/.*\.d?\.?[cm]?ts$/.test(line.trim()))
-        fail(`TypeScript ${variant.label} check of ${variant.file} failed:\n${diagnostics.join('\n')}`)
-      },
-    )
-    const files = output.split('\n').map((l) => relative(project, l.trim()).split(sep).join('/'))
-    for (const pkg of packages) {
-      const expected = `node_modules/${pkg.name}/dist/${variant.build}/index.d.ts`
-      if (!files.includes(expected)) fail(`${variant.label} type check did not load ${expected}`)
-    }
+/** Compiles the TypeScript fixtures as one module system; returns the declaration files loaded. */
+async function typeCheck(project, entries, variant) {
+  const since = Date.now()
+  const files = [
+    [`types-usage.ts`, `types-${variant.build}.${variant.ext}`],
+    [`types-providers.ts`, `providers-${variant.build}.${variant.ext}`],
+  ].map(([from, to]) => {
+    copyFileSync(join(fixtures, from), join(project, to))
+    return to
+  })
+  // No ambient @types: the check sees only what the tarballs declare.
+  const config = `tsconfig.${variant.build}.json`
+  const compilerOptions = { strict: true, noEmit: true, target: 'es2022', types: [], skipLibCheck: false }
+  writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files }, null, 2))
+  const flags = ['-p', config, '--module', 'node16', '--moduleResolution', 'node16', '--listFiles']
+  const output = await run(process.execPath, [tsc, ...flags], { cwd: project, timeoutMs: 120_000 }).catch(
+    (err) => {
+      // Keep tsc's diagnostics, drop the --listFiles lines around them.
+      const diagnostics = err.message.split('\n').filter((line) => !/^\/.*\.d?\.?[cm]?ts$/.test(line.trim()))
+      fail(`TypeScript ${variant.label} check of ${files.join(', ')} failed:\n${diagnostics.join('\n')}`)
+    },
+  )
+  const loaded = output.split('\n').map((l) => relative(project, l.trim()).split(sep).join('/'))
+  for (const specifier of TYPED_ENTRIES) {
+    const entry = entries.find((e) => e.specifier === specifier)
+    if (entry === undefined) fail(`${specifier} is not an entry point of its installed package`)
+    const pkgName = specifier.split('/').slice(0, 2).join('/')
+    const expected = `node_modules/${pkgName}/${entry.types[variant.build].replace(/^\.\//, '')}`
+    if (!expected.includes(`/dist/${variant.build}/`))
+      fail(`${specifier} declares ${variant.label} types outside dist/${variant.build}: ${expected}`)
+    if (!loaded.includes(expected)) fail(`${variant.label} type check did not load ${expected}`)
+  }
+  return () =>
     ok(
-      `TypeScript ${variant.label} (${variant.file}, --module node16): compiles against dist/${variant.build} declarations`,
+      `TypeScript ${variant.label} (${files.join(', ')}, --module node16): compiles against the dist/${variant.build} ` +
+        `declarations of ${TYPED_ENTRIES.length} entry points; wrong provider options are type errors`,
+      since,
     )
+}
+
+/** Both module systems at once (tsc is the slow part); reports in a fixed order. */
+async function typeChecks(project, entries) {
+  const variants = [
+    { ext: 'mts', build: 'esm', label: 'ESM' },
+    { ext: 'cts', build: 'cjs', label: 'CommonJS' },
+  ]
+  const results = await Promise.allSettled(variants.map((variant) => typeCheck(project, entries, variant)))
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason
+    result.value()
   }
 }
 
 async function main() {
   console.log('Packaging check: install the packed packages outside the repository and use them')
-  checkBuilt()
+  const packages = findPackages()
+  checkBuilt(packages)
   const work = mkdtempSync(join(tmpdir(), 'evtstore-packaging-'))
   const cleanup = () => rmSync(work, { recursive: true, force: true })
   const onSignal = (signal) => {
@@ -226,23 +286,26 @@ async function main() {
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
+  process.once('SIGHUP', onSignal)
   try {
     const project = join(work, 'project')
-    const tarballs = await pack(work)
+    const tarballs = await pack(work, packages)
     mkdirSync(project)
-    await install(project, tarballs)
-    checkManifests(project)
-    await runtimeChecks(project)
-    await typeChecks(project)
+    await install(project, tarballs, packages)
+    const entries = checkManifests(project, packages)
+    await runtimeChecks(project, entries)
+    await typeChecks(project, entries)
   } finally {
     cleanup()
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
+    process.removeListener('SIGHUP', onSignal)
   }
-  console.log('Packaging check passed.')
+  console.log(`Packaging check passed in ${seconds(started)}.`)
 }
 
 main().catch((err) => {
   console.error(`Packaging check FAILED: ${err instanceof CheckFailed ? err.message : (err?.stack ?? err)}`)
+  console.error(`(after ${seconds(started)})`)
   process.exitCode = 1
 })

@@ -1,17 +1,16 @@
-// Runs in a throwaway project outside the repository, with @evtstore/core and
-// @evtstore/conformance installed from their packed tarballs. Loaded as CommonJS.
+// Runs in a throwaway project outside the repository, with every published @evtstore
+// package installed from its packed tarball and no driver installed. Loaded as CommonJS.
+// Prints, as its last line, where each entry point resolved (the packaging check makes
+// sure each is the CommonJS build).
 const assert = require('node:assert/strict')
-const {
-  createAggregate,
-  createCommands,
-  createDomain,
-  isCommandError,
-  CommandError,
-} = require('@evtstore/core')
+const core = require('@evtstore/core')
 const { createMemoryProvider } = require('@evtstore/core/memory')
+const toolkit = require('@evtstore/core/toolkit')
 const { runProviderConformance } = require('@evtstore/conformance')
+const { runProviderChecks } = require('./provider-checks.cjs')
 
 async function main() {
+  const { createAggregate, createCommands, createDomain, isCommandError, CommandError } = core
   const counter = createAggregate({
     stream: 'counter',
     create: () => ({ total: 0 }),
@@ -32,13 +31,26 @@ async function main() {
   assert.ok(isCommandError(refused), 'a refused command throws a CommandError')
   assert.equal(typeof runProviderConformance, 'function', 'runProviderConformance is a function')
 
-  console.log(
-    JSON.stringify({
-      core: require.resolve('@evtstore/core'),
-      memory: require.resolve('@evtstore/core/memory'),
-      conformance: require.resolve('@evtstore/conformance'),
-    }),
-  )
+  await runProviderChecks({
+    core,
+    toolkit,
+    providers: {
+      '@evtstore/provider-pg': require('@evtstore/provider-pg'),
+      '@evtstore/provider-postgres': require('@evtstore/provider-postgres'),
+      '@evtstore/provider-knex': require('@evtstore/provider-knex'),
+    },
+    resolve: (specifier) => require.resolve(specifier),
+  })
+
+  // Every entry point of every installed package (written by the packaging check), loaded.
+  const entries = require('./entries.json')
+  const resolved = {}
+  for (const specifier of entries) {
+    const mod = require(specifier)
+    assert.ok(Object.keys(mod).length > 0, `${specifier} exports nothing`)
+    resolved[specifier] = require.resolve(specifier)
+  }
+  console.log(JSON.stringify(resolved))
 }
 
 main().catch((err) => {

@@ -1,9 +1,19 @@
-// Runs in a throwaway project outside the repository, with @evtstore/core and
-// @evtstore/conformance installed from their packed tarballs. Loaded as an ES module.
+// Runs in a throwaway project outside the repository, with every published @evtstore
+// package installed from its packed tarball and no driver installed. Loaded as an ES module.
+// Prints, as its last line, where each entry point resolved (the packaging check makes
+// sure each is the ESM build).
 import assert from 'node:assert/strict'
-import { createAggregate, createCommands, createDomain, isCommandError, CommandError } from '@evtstore/core'
+import { readFileSync } from 'node:fs'
+import * as core from '@evtstore/core'
 import { createMemoryProvider } from '@evtstore/core/memory'
+import * as toolkit from '@evtstore/core/toolkit'
 import { runProviderConformance } from '@evtstore/conformance'
+import * as providerPg from '@evtstore/provider-pg'
+import * as providerPostgres from '@evtstore/provider-postgres'
+import * as providerKnex from '@evtstore/provider-knex'
+import providerChecks from './provider-checks.cjs'
+
+const { createAggregate, createCommands, createDomain, isCommandError, CommandError } = core
 
 const counter = createAggregate({
   stream: 'counter',
@@ -25,10 +35,23 @@ const refused = await cmds.add('c-1', { by: -1 }).catch((err) => err)
 assert.ok(isCommandError(refused), 'a refused command throws a CommandError')
 assert.equal(typeof runProviderConformance, 'function', 'runProviderConformance is a function')
 
-console.log(
-  JSON.stringify({
-    core: import.meta.resolve('@evtstore/core'),
-    memory: import.meta.resolve('@evtstore/core/memory'),
-    conformance: import.meta.resolve('@evtstore/conformance'),
-  }),
-)
+await providerChecks.runProviderChecks({
+  core,
+  toolkit,
+  providers: {
+    '@evtstore/provider-pg': providerPg,
+    '@evtstore/provider-postgres': providerPostgres,
+    '@evtstore/provider-knex': providerKnex,
+  },
+  resolve: (specifier) => import.meta.resolve(specifier),
+})
+
+// Every entry point of every installed package (written by the packaging check), loaded.
+const entries = JSON.parse(readFileSync(new URL('./entries.json', import.meta.url), 'utf8'))
+const resolved = {}
+for (const specifier of entries) {
+  const mod = await import(specifier)
+  assert.ok(Object.keys(mod).length > 0, `${specifier} exports nothing`)
+  resolved[specifier] = import.meta.resolve(specifier)
+}
+console.log(JSON.stringify(resolved))

@@ -1,0 +1,96 @@
+// The rules every installed @evtstore package.json must follow (DESIGN.md §1): an exports
+// map whose every entry has type declarations for both `import` and `require`, every file
+// it names present in the tarball, `sideEffects: false`, no runtime dependency, peers
+// limited to core and the package's own driver, no workspace ranges, no test files.
+// Used by scripts/check-packaging.mjs on the packages installed from their tarballs.
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** The peers each known package may declare: core, plus the driver the user brings. */
+export const EXPECTED_PEERS = {
+  '@evtstore/core': [],
+  '@evtstore/conformance': ['@evtstore/core'],
+  '@evtstore/provider-pg': ['@evtstore/core', 'pg'],
+  '@evtstore/provider-postgres': ['@evtstore/core', 'postgres'],
+  '@evtstore/provider-knex': ['@evtstore/core', 'knex'],
+}
+
+function targets(node) {
+  if (typeof node === 'string') return [node]
+  if (node === null || typeof node !== 'object') return []
+  return Object.values(node).flatMap(targets)
+}
+
+function filesUnder(dir, prefix = '') {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`
+    if (entry.name === 'node_modules') return []
+    return entry.isDirectory() ? filesUnder(dir, path) : [path]
+  })
+}
+
+/**
+ * The importable entry points of a package, as specifiers (`@evtstore/core/memory`), each
+ * with the declaration file its `import` and `require` conditions name.
+ */
+export function entryPoints(name, manifest) {
+  return Object.entries(manifest.exports ?? {})
+    .filter(([key]) => key !== './package.json' && !key.includes('*'))
+    .map(([key, value]) => ({
+      specifier: key === '.' ? name : `${name}/${key.slice(2)}`,
+      types: { esm: value?.import?.types, cjs: value?.require?.types },
+    }))
+}
+
+/**
+ * Every rule broken by the installed package in `dir` (empty when it is fine).
+ *
+ * @example
+ * ```js
+ * manifestProblems('@evtstore/core', manifest, 'node_modules/@evtstore/core') // []
+ * ```
+ */
+export function manifestProblems(name, manifest, dir) {
+  const problems = []
+  const ranges = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
+    Object.entries(manifest[field] ?? {}).map(([dep, range]) => `${field}.${dep}@${range}`),
+  )
+  const workspaceRanges = ranges.filter((r) => r.includes('workspace:'))
+  if (workspaceRanges.length > 0) problems.push(`packed with workspace ranges: ${workspaceRanges.join(', ')}`)
+  const runtime = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })
+  if (runtime.length > 0)
+    problems.push(`has runtime dependencies (${runtime.join(', ')}); only peers are allowed`)
+  if (manifest.sideEffects !== false)
+    problems.push(`sideEffects is ${JSON.stringify(manifest.sideEffects)}, not false`)
+
+  const peers = Object.keys(manifest.peerDependencies ?? {}).sort()
+  const expected = EXPECTED_PEERS[name]
+  if (expected !== undefined && peers.join() !== [...expected].sort().join())
+    problems.push(`peerDependencies are [${peers.join(', ')}], expected [${expected.join(', ')}]`)
+
+  if (manifest.exports === undefined || typeof manifest.exports !== 'object') {
+    problems.push('has no exports map')
+    return problems
+  }
+  const entries = entryPoints(name, manifest)
+  if (!entries.some((e) => e.specifier === name)) problems.push('exports has no "." entry')
+  for (const entry of entries) {
+    for (const build of ['esm', 'cjs']) {
+      const condition = build === 'esm' ? 'import' : 'require'
+      if (typeof entry.types[build] !== 'string')
+        problems.push(`exports entry ${entry.specifier} has no "${condition}" condition with "types"`)
+    }
+  }
+  const named = [
+    ...targets(manifest.exports),
+    ...targets(manifest.typesVersions),
+    ...['main', 'module', 'types'].map((field) => manifest[field]).filter((v) => typeof v === 'string'),
+  ]
+  const missing = [...new Set(named)].filter((t) => !existsSync(join(dir, t)))
+  if (missing.length > 0) problems.push(`names files missing from its tarball: ${missing.join(', ')}`)
+
+  const shipped = filesUnder(dir)
+  const tests = shipped.filter((f) => /(^|\/)(__tests__|test)\/|\.(test|spec)(\.d)?\.[cm]?[jt]s$/.test(f))
+  if (tests.length > 0) problems.push(`ships test files: ${tests.slice(0, 5).join(', ')}`)
+  return problems
+}
