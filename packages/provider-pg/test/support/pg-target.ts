@@ -1,5 +1,4 @@
-import type { PgTarget } from '@evtstore/provider-test-kit'
-import pg from 'pg'
+import { sqlSession, type PgTarget } from '@evtstore/provider-test-kit'
 import { createProvider, migrate } from '../../src/index.js'
 import type { PgTestDatabase } from './database.js'
 
@@ -13,17 +12,12 @@ export function pgTarget(t: PgTestDatabase): PgTarget {
     query: async (text, values) => (await t.pool.query(text, values)).rows,
     async session(events) {
       // One pg.Client is one connection: BEGIN/COMMIT and the provider's statements share it.
-      const client = new pg.Client({ connectionString: t.db.url })
-      await client.connect()
-      const query = async (text: string, values?: unknown[]) => (await client.query(text, values)).rows
-      return {
+      const client = await t.connect()
+      return sqlSession({
         provider: createProvider({ client, events, bookmarks: bookmarks(events) }),
-        query,
-        begin: async () => void (await query('BEGIN')),
-        commit: async () => void (await query('COMMIT')),
-        rollback: async () => void (await query('ROLLBACK')),
+        query: async (text, values) => (await client.query(text, values)).rows,
         close: () => client.end(),
-      }
+      })
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { PgTarget } from '@evtstore/provider-test-kit'
+import { sqlSession, type PgTarget } from '@evtstore/provider-test-kit'
 import { createProvider, migrate } from '../../src/index.js'
 import type { PostgresTestDatabase } from './database.js'
 
@@ -13,17 +13,11 @@ export function postgresTarget(t: PostgresTestDatabase): PgTarget {
     async session(events) {
       // A single-connection instance: BEGIN/COMMIT and the provider's statements share it.
       const sql = t.connect()
-      const query = async (text: string, values?: unknown[]) => [
-        ...(await sql.unsafe(text, (values ?? []) as never[])),
-      ]
-      return {
+      return sqlSession({
         provider: createProvider({ sql, events, bookmarks: bookmarks(events) }),
-        query,
-        begin: async () => void (await query('BEGIN')),
-        commit: async () => void (await query('COMMIT')),
-        rollback: async () => void (await query('ROLLBACK')),
+        query: async (text, values) => [...(await sql.unsafe(text, (values ?? []) as never[]))],
         close: () => sql.end(),
-      }
+      })
     },
   }
 }
