@@ -91,9 +91,11 @@ export function createHandlerFor<M extends StreamEventMap>(
         failures++
         delay = Math.min(settings.initialMs * 2 ** Math.min(failures - 1, 30), settings.maxMs)
         try {
-          options.onRetry?.(error, { attempt: failures, delayMs: delay, event: getFailedEvent(error) })
+          const logged: unknown = options.onRetry?.(error, { attempt: failures, delayMs: delay, event: getFailedEvent(error) })
+          // A failing logger must not stop the handler: sync throws and async rejections alike.
+          void Promise.resolve(logged).catch(() => undefined)
         } catch {
-          // A failing logger must not stop the handler.
+          // (see above)
         }
       }
       if (running) await sleep(delay)

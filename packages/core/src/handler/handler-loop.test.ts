@@ -122,6 +122,34 @@ describe('createHandler: start/stop', () => {
       [2, 15, 2],
     ])
   })
+
+  it('keeps retrying when an async onRetry rejects (no unhandled rejection)', async () => {
+    const { createHandler, deposit } = setup()
+    await deposit(1)
+    const unhandled: unknown[] = []
+    const record = (reason: unknown) => void unhandled.push(reason)
+    process.on('unhandledRejection', record)
+    try {
+      let attempts = 0
+      const h = createHandler('async-logger', ['account'], {
+        retryDelay: { initialMs: 2, maxMs: 2 },
+        onRetry: async () => {
+          throw new Error('log sink down')
+        },
+      })
+      h.handle('account', 'deposited', () => {
+        attempts++
+        throw new Error('boom')
+      })
+      h.start()
+      await waitFor(() => attempts >= 3)
+      await h.stop()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', record)
+    }
+  })
 })
 
 async function waitForFake(check: () => boolean) {

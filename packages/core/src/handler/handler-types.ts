@@ -22,8 +22,11 @@ export interface HandlerOptions {
   onError?: (error: unknown, event: StoredEvent) => void | Promise<void>
   /** Backoff between retries in `start()` mode: doubles from `initialMs` up to `maxMs`. Default 100 / 10 000. */
   retryDelay?: { initialMs?: number; maxMs?: number }
-  /** In `start()` mode, called when a run failed and will be retried (for logging). */
-  onRetry?: (error: unknown, info: RetryInfo) => void
+  /**
+   * In `start()` mode, called when a run failed and will be retried (for logging). It is
+   * not awaited; if it throws or its promise rejects, the error is ignored.
+   */
+  onRetry?: (error: unknown, info: RetryInfo) => void | Promise<void>
 }
 
 /** What `onRetry` is told about a failed run. */
