@@ -2,6 +2,7 @@
 // message that names the broken guarantee.
 import assert from 'node:assert/strict'
 import type { Provider } from '@evtstore/core'
+import { orderingTests } from '../src/index.js'
 import * as broken from './support/broken-providers.js'
 import { createHoldableMemoryProvider, holdAppend } from './support/holdable-memory-provider.js'
 import { failuresOf, runCollected } from './support/run-collected.js'
@@ -168,4 +169,18 @@ describe('the deterministic late-commit test', () => {
       /late commit: the handler read past an append that committed late and never saw it/,
     )
   }, 120_000)
+
+  it('passes a gated provider whose appends take 300 ms to commit', async () => {
+    const outcomes = await runCollected(() => createHoldableMemoryProvider({ gate: true, commitLatencyMs: 300 }), { holdAppend }, orderingTests)
+    const late = outcomes.find((o) => o.name === 'a handler does not pass an append that commits late')
+    assert.equal(late?.status, 'passed', late?.message)
+  }, 300_000)
+
+  it('catches a provider whose reads skip over an open append when the later append takes 300 ms to commit', async () => {
+    const outcomes = await runCollected(() => createHoldableMemoryProvider({ gate: false, commitLatencyMs: 300 }), { holdAppend }, orderingTests)
+    assert.match(
+      failuresOf(outcomes).get('a handler does not pass an append that commits late') ?? '',
+      /late commit: the handler read past an append that committed late and never saw it/,
+    )
+  }, 300_000)
 })

@@ -5,7 +5,10 @@ import { newEvent } from '../support/new-events.js'
 import { randomAggregateId, randomBookmarkName } from '../support/random-names.js'
 import { readWholeLog } from '../support/read-all.js'
 import { createCounterDomain } from '../support/test-domain.js'
-import { sleep } from '../support/wait-for.js'
+import { settledWithin } from '../support/wait-for.js'
+
+/** How long the test waits for the later append when the provider serialises writers (it waits for the held one). */
+const LATER_APPEND_WAIT_MS = 2000
 
 /**
  * DESIGN §4 (a), deterministic: an append holds its transaction open with a lower
@@ -33,7 +36,10 @@ export const lateCommitTest: ConformanceTest = {
     const handler = createHandler(randomBookmarkName(), [stream], { batchSize: 10 })
     handler.handle(stream, 'added', (_id, _event, envelope) => void seen.push(envelope.id))
     try {
-      await sleep(100)
+      // Wait for the later append itself: a provider that does not serialise writers has
+      // committed it by then, so a read that skips the open append is certain to show it.
+      // One that serialises makes it wait for the held append: wait the bounded time.
+      await settledWithin(later, LATER_APPEND_WAIT_MS)
       await handler.runOnce()
       assert.ok(seen.includes(first!.id), 'late commit: the handler must see the event committed before the open append')
       assert.ok(!seen.includes(lateEvent.id), 'late commit: the handler saw an event whose transaction has not committed')

@@ -11,3 +11,27 @@ export async function waitFor(check: () => boolean, timeoutMs: number, message: 
     await sleep(10)
   }
 }
+
+/**
+ * Waits until `promise` settles (resolved or rejected: the outcome is ignored) or `ms`
+ * passes, whichever comes first; the timer is cleared either way.
+ *
+ * @example
+ * ```ts
+ * await settledWithin(later, 2000) // later has committed, or 2 s have passed
+ * ```
+ */
+export async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    await Promise.race([
+      promise.then(
+        () => undefined,
+        () => undefined,
+      ),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}

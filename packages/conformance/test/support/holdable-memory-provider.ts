@@ -7,13 +7,22 @@ import type { HeldAppend } from '../../src/index.js'
 
 const holders = new WeakMap<Provider, (request: AppendRequest) => Promise<HeldAppend>>()
 
-export function createHoldableMemoryProvider(options: { gate: boolean }): Provider {
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export function createHoldableMemoryProvider(options: { gate: boolean; commitLatencyMs?: number }): Provider {
   const inner = createMemoryProvider()
   const open = new Map<string, bigint>()
   const visible = (events: StoredEvent[]) => events.filter((e) => !open.has(e.id))
   const provider: Provider = {
     name: options.gate ? 'memory-gated' : 'memory-ungated',
-    append: (request) => inner.append(request),
+    async append(request) {
+      const stored = await inner.append(request)
+      if (options.commitLatencyMs === undefined) return stored
+      for (const event of stored) open.set(event.id, BigInt(event.position))
+      await sleep(options.commitLatencyMs)
+      for (const event of stored) open.delete(event.id)
+      return stored
+    },
     readAggregate: async (request) => visible(await inner.readAggregate(request)),
     async readLog(request) {
       const page = await inner.readLog(request)

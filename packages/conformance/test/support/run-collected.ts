@@ -2,13 +2,14 @@ import type { Provider } from '@evtstore/core'
 import { runProviderConformance, type ConformanceOptions } from '../../src/index.js'
 import { createCollectingRunner, type Outcome } from './collecting-runner.js'
 
-/** Runs the whole suite for `createProvider` with the collecting runner; resolves to every outcome. */
+/** Runs the whole suite (or the groups `register` registers) for `createProvider` with the collecting runner; resolves to every outcome. */
 export async function runCollected(
   createProvider: () => Provider,
   extra: Partial<ConformanceOptions> = {},
+  register: (options: ConformanceOptions) => void = runProviderConformance,
 ): Promise<Outcome[]> {
   const { runner, run } = createCollectingRunner()
-  runProviderConformance({
+  register({
     name: 'meta',
     createProvider,
     capabilities: { persistent: false },
