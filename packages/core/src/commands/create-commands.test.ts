@@ -139,14 +139,15 @@ describe('createCommands', () => {
 })
 
 describe('createCommands: idempotency', () => {
-  it('derives stable UUID-shaped ids that differ by aggregate, key and index', () => {
-    const ids = deriveEventIds('account', 'a', 'k', 2)
-    expect(ids).toEqual(deriveEventIds('account', 'a', 'k', 2))
+  it('derives stable UUID-shaped ids that differ by aggregate, command, key and index', () => {
+    const ids = deriveEventIds('account', 'a', 'deposit', 'k', 2)
+    expect(ids).toEqual(deriveEventIds('account', 'a', 'deposit', 'k', 2))
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(ids[0]).not.toBe(ids[1])
-    expect(deriveEventIds('account', 'b', 'k', 1)[0]).not.toBe(ids[0])
-    expect(deriveEventIds('account', 'a', 'k2', 1)[0]).not.toBe(ids[0])
-    expect(deriveEventIds('user', 'a', 'k', 1)[0]).not.toBe(ids[0])
+    expect(deriveEventIds('account', 'b', 'deposit', 'k', 1)[0]).not.toBe(ids[0])
+    expect(deriveEventIds('account', 'a', 'deposit', 'k2', 1)[0]).not.toBe(ids[0])
+    expect(deriveEventIds('account', 'a', 'withdraw', 'k', 1)[0]).not.toBe(ids[0])
+    expect(deriveEventIds('user', 'a', 'deposit', 'k', 1)[0]).not.toBe(ids[0])
   })
 
   it('a repeated key returns the current state without running the handler again', async () => {
@@ -156,9 +157,22 @@ describe('createCommands: idempotency', () => {
     expect(again).toEqual(first)
     expect(runs()).toBe(1)
     const events = await domain.account.getEvents('a')
-    expect(events.map((e) => e.id)).toEqual(deriveEventIds('account', 'a', 'req-1', 2))
+    expect(events.map((e) => e.id)).toEqual(deriveEventIds('account', 'a', 'deposit', 'req-1', 2))
     await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-2' })
     expect((await domain.account.getAggregate('a')).balance).toBe(10)
+  })
+
+  it('a key reused for a different command runs that command (a key identifies one command call)', async () => {
+    const { domain, cmds, runs } = setup()
+    await cmds.open('a', { owner: 'ada' }, { idempotencyKey: 'req-1' })
+    const after = await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-1' })
+    expect(runs()).toBe(2)
+    expect(after.balance).toBe(5)
+    expect(await domain.account.getEvents('a')).toHaveLength(3)
+    // ... and repeating either call is still recognised.
+    await cmds.deposit('a', { amount: 5 }, { idempotencyKey: 'req-1' })
+    await cmds.open('a', { owner: 'ada' }, { idempotencyKey: 'req-1' })
+    expect(runs()).toBe(2)
   })
 
   it('a concurrent retry that stored the events first resolves with the current state', async () => {

@@ -25,7 +25,8 @@ export interface CommandOptions {
   /**
    * Makes a retried command safe: event ids are derived from the key, and a command whose
    * events are already stored returns the current state without running the handler.
-   * The check reads the aggregate's events from the start.
+   * The check reads the aggregate's events from the start. A key identifies one command
+   * call: the same key with another command name (or aggregate) is a different call.
    */
   idempotencyKey?: string
   /** Metadata stored with every event the command appends. */
@@ -70,7 +71,7 @@ async function runOnce(
     snapshot = await store.load(aggregateId)
   } else {
     const loaded = await store.loadWithIds(aggregateId)
-    if (loaded.ids.has(deriveEventIds(store.stream, aggregateId, key, 1)[0]!)) return store.view(aggregateId, loaded.snapshot)
+    if (loaded.ids.has(deriveEventIds(store.stream, aggregateId, name, key, 1)[0]!)) return store.view(aggregateId, loaded.snapshot)
     snapshot = loaded.snapshot
   }
   let result: unknown
@@ -86,7 +87,7 @@ async function runOnce(
   }
   const payloads: unknown[] = result === undefined || result === null ? [] : Array.isArray(result) ? [...result] : [result]
   if (payloads.length === 0) return store.view(aggregateId, snapshot)
-  const ids = key === undefined ? undefined : deriveEventIds(store.stream, aggregateId, key, payloads.length)
+  const ids = key === undefined ? undefined : deriveEventIds(store.stream, aggregateId, name, key, payloads.length)
   try {
     const appended = await store.appendAfter(aggregateId, snapshot, payloads, { meta: options.meta, ids })
     return store.view(aggregateId, appended.snapshot)
