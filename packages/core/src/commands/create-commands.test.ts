@@ -118,6 +118,36 @@ describe('createCommands', () => {
     }
   })
 
+  it('drops a cached state that is ahead of the store on a version conflict (e.g. after a truncate)', async () => {
+    for (const retries of [0, 1]) {
+      let inner = createMemoryProvider()
+      const truncatable: Provider = {
+        name: 'truncatable',
+        append: (r) => inner.append(r),
+        readAggregate: (r) => inner.readAggregate(r),
+        readLog: (r) => inner.readLog(r),
+        getBookmark: (n) => inner.getBookmark(n),
+        setBookmark: (n, p) => inner.setBookmark(n, p),
+      }
+      const { domain, cmds } = setup(truncatable, retries)
+      await cmds.open('a', { owner: 'ada' })
+      await cmds.deposit('a', { amount: 5 })
+      inner = createMemoryProvider() // the table is emptied behind the cache's back
+      if (retries === 0) {
+        await expect(cmds.deposit('a', { amount: 1 })).rejects.toBeInstanceOf(VersionConflictError)
+      }
+      expect(await cmds.deposit('a', { amount: 1 })).toMatchObject({ open: false, balance: 1, version: 2 })
+      expect(await domain.account.getEvents('a')).toHaveLength(2)
+      // The low-level append evicts too: a stale expectedVersion, then the state is read afresh.
+      await cmds.deposit('a', { amount: 1 })
+      inner = createMemoryProvider()
+      await expect(domain.account.append('a', [{ type: 'deposited', amount: 1 }], { expectedVersion: 4 })).rejects.toBeInstanceOf(
+        VersionConflictError,
+      )
+      expect(await domain.account.getAggregate('a')).toMatchObject({ balance: 0, version: 0 })
+    }
+  })
+
   it('gives up after the configured retries', async () => {
     const inner = createMemoryProvider()
     const alwaysConflict: Provider = {

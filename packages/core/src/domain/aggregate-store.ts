@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AnyAggregate } from '../aggregate.js'
 import type { EventMeta, NewEvent, StoredEvent } from '../envelope.js'
-import { ValidationError } from '../errors.js'
+import { ValidationError, isVersionConflictError } from '../errors.js'
 import type { Provider } from '../provider.js'
 import { AggregateCache } from '../state/aggregate-cache.js'
 import { cloneState, deepFreeze } from '../state/clone-state.js'
@@ -88,7 +88,10 @@ export class AggregateStore {
     return { snapshot: next, stored }
   }
 
-  /** Appends payloads at `expectedVersion`; ids are random UUIDs unless given. */
+  /**
+   * Appends payloads at `expectedVersion`; ids are random UUIDs unless given. A version
+   * conflict evicts the aggregate's cached state before it is rethrown.
+   */
   async append(
     aggregateId: string,
     payloads: unknown[],
@@ -103,7 +106,13 @@ export class AggregateStore {
       if (options.meta !== undefined) newEvent.meta = options.meta
       return newEvent
     })
-    return this.provider.append({ stream: this.stream, aggregateId, expectedVersion: options.expectedVersion, events })
+    try {
+      return await this.provider.append({ stream: this.stream, aggregateId, expectedVersion: options.expectedVersion, events })
+    } catch (err) {
+      // The cached state may be ahead of the store (truncated, restored): the next load reads it afresh.
+      if (isVersionConflictError(err)) this.cache.delete(this.stream, aggregateId)
+      throw err
+    }
   }
 
   /** A copy of a snapshot for a caller: the state plus `aggregateId` and `version`. */
