@@ -4,7 +4,7 @@ import type { EventMeta, NewEvent, StoredEvent } from '../envelope.js'
 import { ValidationError, isVersionConflictError } from '../errors.js'
 import type { Provider } from '../provider.js'
 import { AggregateCache } from '../state/aggregate-cache.js'
-import { cloneState, deepFreeze } from '../state/clone-state.js'
+import { cloneState, deepFreeze, isPlainObject } from '../state/clone-state.js'
 
 /** How many events one read of an aggregate asks for; providers may return fewer. */
 export const AGGREGATE_PAGE_SIZE = 500
@@ -53,9 +53,20 @@ export class AggregateStore {
     return { state, version: events[events.length - 1]!.version }
   }
 
-  /** The empty snapshot: `create()` at version 0 (folding and handing out both copy it first). */
+  /**
+   * The empty snapshot: `create()` at version 0 (folding and handing out both copy it first).
+   * `create()` must return a plain object: a class instance would not be copied, so the
+   * cached state itself would be handed out and changed.
+   */
   empty(): Snapshot {
-    return { state: this.aggregate.create() as object, version: 0 }
+    const state: unknown = this.aggregate.create()
+    if (!isPlainObject(state)) {
+      throw new ValidationError(
+        'create()',
+        `aggregate '${this.stream}': must return a plain object (an object literal), not a class instance, array or primitive`,
+      )
+    }
+    return { state, version: 0 }
   }
 
   /** Loads an aggregate, reading only the events after the cached version. */

@@ -1,4 +1,4 @@
-import { cloneState, deepFreeze } from './clone-state.js'
+import { cloneState, deepFreeze, isPlainObject } from './clone-state.js'
 
 describe('cloneState', () => {
   it('copies plain objects, arrays, Dates, Maps and Sets deeply, keeping cycles', () => {
@@ -30,5 +30,13 @@ describe('deepFreeze', () => {
     expect(Object.isFrozen(value.a.b)).toBe(true)
     expect(Object.isFrozen(value.a.b[1])).toBe(true)
     expect(() => (value.a.b as number[]).push(3)).toThrow(TypeError)
+  })
+})
+
+describe('isPlainObject', () => {
+  it('accepts object literals and null-prototype objects only', () => {
+    expect(isPlainObject({ a: 1 })).toBe(true)
+    expect(isPlainObject(Object.create(null))).toBe(true)
+    for (const value of [new Date(0), [], new Map(), null, 1, 'x', new (class Thing {})()]) expect(isPlainObject(value)).toBe(false)
   })
 })

@@ -3,6 +3,20 @@ function isPlain(value: object): boolean {
   return proto === Object.prototype || proto === null
 }
 
+/**
+ * True for a plain object: an object literal or `Object.create(null)` (not an array, a
+ * class instance or a primitive). Aggregate state from `create()` must be one.
+ *
+ * @example
+ * ```ts
+ * isPlainObject({ a: 1 })      // true
+ * isPlainObject(new Date())    // false
+ * ```
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && isPlain(value)
+}
+
 function cloneInto(value: unknown, seen: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null) return value
   const known = seen.get(value)
