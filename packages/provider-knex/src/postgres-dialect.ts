@@ -2,29 +2,24 @@ import { isEvtStoreError, isProviderError } from '@evtstore/core'
 import { knexProviderError } from './driver-message.js'
 import {
   pgAppendError,
-  pgAppendResult,
-  pgAppendStatement,
-  pgGetBookmarkStatement,
   pgMigrateScript,
-  pgReadAggregateStatement,
-  pgReadLogStatement,
-  pgRowToEvent,
-  pgSetBookmarkStatement,
+  pgOperations,
   toQuestionMarks,
-  type PgAppendRow,
-  type PgEventRow,
+  type PgRun,
   type PgStatement,
   type PgTables,
 } from '@evtstore/core/toolkit'
 import type { Dialect } from './dialect.js'
 import type { SqlRunner } from './knex-like.js'
 
-/** Runs one toolkit statement through `knex.raw` (which wants `?` placeholders) and returns its rows. */
-async function query<T>(run: SqlRunner, statement: PgStatement): Promise<T[]> {
-  const { text, values } = toQuestionMarks(statement)
-  const response = (await run.query(text, values)) as { rows?: unknown }
-  if (!Array.isArray(response?.rows)) throw new TypeError('expected a node-postgres result with rows')
-  return response.rows as T[]
+/** Sends toolkit statements through `knex.raw` (which wants `?` placeholders) and returns their rows. */
+function statementsOn(run: SqlRunner): PgRun {
+  return async (statement: PgStatement) => {
+    const { text, values } = toQuestionMarks(statement)
+    const response = (await run.query(text, values)) as { rows?: unknown }
+    if (!Array.isArray(response?.rows)) throw new TypeError('expected a node-postgres result with rows')
+    return response.rows as unknown[]
+  }
 }
 
 /**
@@ -34,6 +29,7 @@ async function query<T>(run: SqlRunner, statement: PgStatement): Promise<T[]> {
  * commits late can never land behind a position a reader already passed.
  */
 export function postgresDialect(tables: PgTables): Dialect {
+  const ops = pgOperations('knex', tables)
   return {
     name: 'postgres',
 
@@ -42,10 +38,7 @@ export function postgresDialect(tables: PgTables): Dialect {
       await run.query(pgMigrateScript(tables))
     },
 
-    async append(run, request) {
-      const rows = await query<PgAppendRow>(run, pgAppendStatement(tables, request))
-      return pgAppendResult('knex', request, rows)
-    },
+    append: (run, request) => ops.append(statementsOn(run), request),
 
     appendError(err, request) {
       if (isEvtStoreError(err)) return err
@@ -57,24 +50,13 @@ export function postgresDialect(tables: PgTables): Dialect {
     async storedEventIds(run, ids) {
       const list = ids.map((_id, index) => `$${index + 1}::text`).join(', ')
       const text = `SELECT event_id FROM ${tables.events.sql} WHERE event_id IN (${list})`
-      return (await query<{ event_id: string }>(run, { text, values: ids })).map((row) => row.event_id)
+      const rows = (await statementsOn(run)({ text, values: ids })) as Array<{ event_id: string }>
+      return rows.map((row) => row.event_id)
     },
 
-    async readAggregate(run, request) {
-      return (await query<PgEventRow>(run, pgReadAggregateStatement(tables, request))).map(pgRowToEvent)
-    },
-
-    async readLog(run, request) {
-      return (await query<PgEventRow>(run, pgReadLogStatement(tables, request))).map(pgRowToEvent)
-    },
-
-    async getBookmark(run, name) {
-      const [row] = await query<{ position: string }>(run, pgGetBookmarkStatement(tables, name))
-      return row === undefined ? '0' : String(row.position)
-    },
-
-    async setBookmark(run, name, position) {
-      await query(run, pgSetBookmarkStatement(tables, name, position))
-    },
+    readAggregate: (run, request) => ops.readAggregate(statementsOn(run), request),
+    readLog: (run, request) => ops.readLog(statementsOn(run), request),
+    getBookmark: (run, name) => ops.getBookmark(statementsOn(run), name),
+    setBookmark: (run, name, position) => ops.setBookmark(statementsOn(run), name, position),
   }
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { comparePositions, isProviderError } from '@evtstore/core'
 import { createProvider, migrate } from '../src/index.js'
-import { counterDomain } from './support/counter-domain.js'
 import { holdAppend } from './support/held-append.js'
-import { expectComplete, runStress } from './support/stress.js'
+import { counterDomain, expectProviderStressComplete, runProviderStress } from '@evtstore/provider-test-kit'
 import { openTestStore, type TestStore } from './support/test-stores.js'
 
 function sqliteCode(err: unknown): unknown {
@@ -76,8 +75,8 @@ describe('knex + SQLite file', () => {
         bookmarks: () => store.db.table('bookmarks'),
         limit: 50,
       })
-      const totals = await runStress(`knex+sqlite-file round ${round}`, writer, reader)
-      expectComplete(totals)
+      const totals = await runProviderStress(`knex+sqlite-file round ${round}`, writer, reader)
+      expectProviderStressComplete(totals)
     }, 120_000)
   }
 })
@@ -93,8 +92,8 @@ describe('knex + SQLite :memory:', () => {
   for (const round of [1, 2, 3]) {
     test(`stress round ${round}: 16 concurrent writers, a handler catching up sees every event once, in order`, async () => {
       const provider = createProvider({ client: store.db, events: 'events', bookmarks: 'bookmarks' })
-      const totals = await runStress(`knex+sqlite-memory round ${round}`, provider, provider)
-      expectComplete(totals)
+      const totals = await runProviderStress(`knex+sqlite-memory round ${round}`, provider, provider)
+      expectProviderStressComplete(totals)
     }, 120_000)
   }
 })

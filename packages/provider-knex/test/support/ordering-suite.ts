@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { comparePositions, type StoredEvent } from '@evtstore/core'
 import { createProvider, migrate } from '../../src/index.js'
-import { counterDomain } from './counter-domain.js'
 import { holdAppend } from './held-append.js'
-import { expectComplete, runStress } from './stress.js'
+import {
+  counterDomain,
+  expectProviderStressComplete,
+  runProviderStress,
+  sleep,
+} from '@evtstore/provider-test-kit'
 import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Runs the handler until it has seen `count` of this test's events. On Postgres the read
@@ -95,8 +97,8 @@ export function describeServerOrdering(kind: Extract<StoreKind, 'postgres' | 'ma
         bookmarks: 'bookmarks',
         limit: 50,
       })
-      const totals = await runStress(`knex+${kind} round ${round}`, writer, reader)
-      expectComplete(totals)
+      const totals = await runProviderStress(`knex+${kind} round ${round}`, writer, reader)
+      expectProviderStressComplete(totals)
     }, 120_000)
   }
 }

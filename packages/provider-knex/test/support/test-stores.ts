@@ -11,6 +11,8 @@ export type StoreKind = 'sqlite-file' | 'sqlite-memory' | 'postgres' | 'mariadb'
 export interface TestStore {
   kind: StoreKind
   db: Knex
+  /** The connection URL of a server database (Postgres, MariaDB); undefined for SQLite. */
+  url?: string
   /** Another knex instance (own pool, own connections) on the same database. */
   connect(options?: { busyTimeoutMs?: number }): Knex
   close(): Promise<void>
@@ -76,6 +78,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   return {
     kind,
     db,
+    url: database.url,
     connect: () => {
       const next = open()
       extra.push(next)
