@@ -19,6 +19,13 @@ export interface ConformanceGroup {
   tests: ConformanceTest[]
 }
 
+/**
+ * Default timeout of ordinary tests, in ms: above the suite's own waits (log reads and
+ * handler catch-up poll for up to 5 s on a shared database), so a slow run ends with the
+ * message of the guarantee that failed rather than the runner's bare timeout (jest: 5 s).
+ */
+export const DEFAULT_TIMEOUT = 30_000
+
 /** Default timeout of slow tests and of setup/teardown, in ms. */
 export const DEFAULT_SLOW_TIMEOUT = 120_000
 
@@ -32,7 +39,7 @@ export function registerGroup(runner: ConformanceRunner, options: ConformanceOpt
         registerSkipped(runner, test.name, reason)
         continue
       }
-      const timeout = test.slow ? (options.slowTimeout ?? DEFAULT_SLOW_TIMEOUT) : options.timeout
+      const timeout = test.slow ? (options.slowTimeout ?? DEFAULT_SLOW_TIMEOUT) : (options.timeout ?? DEFAULT_TIMEOUT)
       registerTest(
         runner,
         test.name,

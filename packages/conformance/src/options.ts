@@ -91,7 +91,10 @@ export interface ConformanceOptions {
    * (DESIGN §4 a). Not given: it is skipped.
    */
   holdAppend?: (provider: Provider, request: AppendRequest) => Promise<HeldAppend>
-  /** Per-test timeout in ms for ordinary tests. Default: the runner's own default. */
+  /**
+   * Per-test timeout in ms for ordinary tests. Default 30000 (not the runner's own, e.g.
+   * jest's 5 s: the suite polls a shared database for up to 5 s before it reports a lost event).
+   */
   timeout?: number
   /** Per-test timeout in ms for slow tests (stress, tail mode) and for setup/teardown. Default 120000. */
   slowTimeout?: number

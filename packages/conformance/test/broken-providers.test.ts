@@ -126,6 +126,11 @@ cases.push(
     ],
   ],
   [
+    'bookmarks that expire after 120 ms',
+    () => broken.expiringBookmarks(120),
+    [['tail mode: start() handles events appended later, stop() ends it', /tail mode: runOnce\(\) after stop\(\) must handle exactly the one event/]],
+  ],
+  [
     'unknown aggregates that throw',
     broken.unknownAggregateThrows,
     [['gives an unknown aggregate version 0 and the create() state', /not found/]],
@@ -151,6 +156,16 @@ describe('the suite catches a provider that claims to be persistent but is not',
     const failures = failuresOf(outcomes)
     assert.match(failures.get('keeps a bookmark across provider instances') ?? '', /a second provider on the same database must read the saved bookmark/)
     assert.match(failures.get('racing appends to a new aggregate: exactly one wins') ?? '', /exactly one may win, [2-9] did/)
+  }, 120_000)
+})
+
+describe('the suite catches a bookmark first write that races only across instances', () => {
+  it('fails the concurrent first-write test, whose writes are spread over the racing providers', async () => {
+    const outcomes = await runCollected(broken.bookmarkInsertRaceAcrossInstances(), { capabilities: {} })
+    assert.match(
+      failuresOf(outcomes).get('concurrent first writes of one bookmark all succeed') ?? '',
+      /setBookmark must be an upsert safe under concurrent callers; \d+ of 10 concurrent first writes failed/,
+    )
   }, 120_000)
 })
 

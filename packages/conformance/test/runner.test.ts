@@ -71,6 +71,14 @@ describe('runner-neutral registration', () => {
     assert.deepStrictEqual(hooks, ['beforeAll', 'afterAll'])
   })
 
+  it('gives ordinary tests a 30 s timeout by default, not the runner\'s own', () => {
+    const { runner, tests } = mochaLike()
+    logTests({ ...memory, runner })
+    const ordinary = tests.find((t) => t.name === 'filters the log by stream')
+    assert.equal(ordinary?.thirdArgument, 30_000)
+    assert.equal(ordinary?.mochaTimeout, 30_000)
+  })
+
   it('registers skips on a runner without it.skip as tests named skipped that call this.skip()', async () => {
     const { runner, tests } = mochaLike()
     runProviderConformance({ ...memory, runner, skip: ['filters the log by stream'] })

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import type { ConformanceGroup } from '../define-group.js'
+import { racingProviders } from '../support/racing-providers.js'
 import { randomBookmarkName } from '../support/random-names.js'
 
 /** Handler bookmarks: defaults, upserts, concurrent first writes. */
@@ -52,17 +53,20 @@ export const bookmarkGroup: ConformanceGroup = {
     },
     {
       name: 'concurrent first writes of one bookmark all succeed',
-      async run({ provider }) {
+      async run(context) {
+        // Spread over the racing providers (separate instances, so separate connections),
+        // as the append races are: one instance may serialise its own calls.
+        const providers = await racingProviders(context)
         const name = randomBookmarkName()
         const positions = Array.from({ length: 10 }, (_, i) => String(100 + i))
-        const outcomes = await Promise.allSettled(positions.map((p) => provider.setBookmark(name, p)))
+        const outcomes = await Promise.allSettled(positions.map((p, i) => providers[i % providers.length]!.setBookmark(name, p)))
         const failed = outcomes.filter((o) => o.status === 'rejected')
         assert.equal(
           failed.length,
           0,
           `bookmarks: setBookmark must be an upsert safe under concurrent callers; ${failed.length} of 10 concurrent first writes failed: ${String((failed[0] as PromiseRejectedResult | undefined)?.reason)}`,
         )
-        const final = await provider.getBookmark(name)
+        const final = await context.provider.getBookmark(name)
         assert.ok(positions.includes(final), `bookmarks: after concurrent writes the bookmark must be one of the positions set, got ${final}`)
       },
     },

@@ -91,9 +91,17 @@ export const handlerGroup: ConformanceGroup = {
         } finally {
           await handler.stop()
         }
-        await counter.append(ids[1]!, [{ type: 'added', n: 4 }], { expectedVersion: versions[1]! })
+        assert.equal(handler.running, false, 'tail mode: after stop() resolves the handler must no longer be running')
+        const [after] = await counter.append(ids[1]!, [{ type: 'added', n: 4 }], { expectedVersion: versions[1]! })
         await sleep(FAST_HANDLER.tailInterval * 8)
         assert.equal(seen.length, 3, `tail mode: after stop() no event may be handled; saw ${seen.length} events, expected 3`)
+        const resumed = await catchUp(handler, () => seen.length >= 4)
+        assert.equal(
+          resumed.handled,
+          1,
+          `tail mode: runOnce() after stop() must handle exactly the one event appended since (the bookmark must be saved), it handled ${resumed.handled}`,
+        )
+        assert.deepStrictEqual(seen.slice(3), [after!.id], 'tail mode: runOnce() after stop() must handle the event appended after stop()')
       },
     },
     {

@@ -193,22 +193,65 @@ export function bookmarksIgnored(): Provider {
   return wrap(createMemoryProvider(), { setBookmark: async () => undefined })
 }
 
+/**
+ * Bookmarks expire `ttlMs` after they were written (a cache with a TTL used as the
+ * bookmark store): a handler that goes idle loses its place and replays from '0'.
+ */
+export function expiringBookmarks(ttlMs = 120): Provider {
+  const inner = createMemoryProvider()
+  const written = new Map<string, number>()
+  return wrap(inner, {
+    async setBookmark(name, position) {
+      await inner.setBookmark(name, position)
+      written.set(name, Date.now())
+    },
+    async getBookmark(name) {
+      const at = written.get(name)
+      return at === undefined || Date.now() - at > ttlMs ? '0' : inner.getBookmark(name)
+    },
+  })
+}
+
+/** A bookmark table whose first write is an insert that fails while another first write is in flight. */
+function insertThenUpdate(inner: Provider) {
+  const known = new Set<string>()
+  const inserting = new Set<string>()
+  return async (name: string, position: string): Promise<void> => {
+    if (known.has(name)) return inner.setBookmark(name, position)
+    if (inserting.has(name)) throw new Error(`duplicate key: bookmark ${name}`)
+    inserting.add(name)
+    await sleep(1)
+    await inner.setBookmark(name, position)
+    known.add(name)
+    inserting.delete(name)
+  }
+}
+
 /** The first write of a bookmark is an insert that fails when another first write is in flight. */
 export function bookmarkInsertRace(): Provider {
   const inner = createMemoryProvider()
-  const known = new Set<string>()
-  const inserting = new Set<string>()
-  return wrap(inner, {
-    async setBookmark(name, position) {
-      if (known.has(name)) return inner.setBookmark(name, position)
-      if (inserting.has(name)) throw new Error(`duplicate key: bookmark ${name}`)
-      inserting.add(name)
-      await sleep(1)
-      await inner.setBookmark(name, position)
-      known.add(name)
-      inserting.delete(name)
-    },
-  })
+  return wrap(inner, { setBookmark: insertThenUpdate(inner) })
+}
+
+/**
+ * A factory of instances on one shared store (persistent, so racing tests use several).
+ * Each instance serialises its own calls (one connection), which hides the insert race
+ * of the first bookmark write within one instance; across instances it fails.
+ */
+export function bookmarkInsertRaceAcrossInstances(): () => Provider {
+  const store = createMemoryProvider()
+  const setBookmark = insertThenUpdate(store)
+  return () => {
+    let queue: Promise<unknown> = Promise.resolve()
+    return wrap(store, {
+      capabilities: {},
+      setBookmark(name, position) {
+        const next = queue.then(() => setBookmark(name, position))
+        queue = next.catch(() => undefined)
+        return next
+      },
+    })
+  }
 }
 
 /** Envelopes with sloppy fields: timestamps as ISO strings and `meta: null` when there is none. */
