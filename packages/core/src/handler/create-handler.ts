@@ -82,16 +82,21 @@ export function createHandlerFor<M extends StreamEventMap>(
 
   const runLoop = async (): Promise<void> => {
     let failures = 0
+    let failedOn: string | undefined
     while (running) {
       let delay: number = settings.tailInterval
       try {
         await run(() => !running)
         failures = 0
       } catch (error) {
+        // A failure on another event than last time means the retry made progress: a new streak.
+        const failedEvent = getFailedEvent(error)
+        if (failures > 0 && failedEvent?.id !== failedOn) failures = 0
+        failedOn = failedEvent?.id
         failures++
         delay = Math.min(settings.initialMs * 2 ** Math.min(failures - 1, 30), settings.maxMs)
         try {
-          const logged: unknown = options.onRetry?.(error, { attempt: failures, delayMs: delay, event: getFailedEvent(error) })
+          const logged: unknown = options.onRetry?.(error, { attempt: failures, delayMs: delay, event: failedEvent })
           // A failing logger must not stop the handler: sync throws and async rejections alike.
           void Promise.resolve(logged).catch(() => undefined)
         } catch {

@@ -31,7 +31,10 @@ export interface HandlerOptions {
 
 /** What `onRetry` is told about a failed run. */
 export interface RetryInfo {
-  /** 1 for the first retry of a failure streak, 2 for the next, ... */
+  /**
+   * 1 for the first retry of a failure streak, 2 for the next, ... A streak (and the
+   * backoff) starts over after a successful run or when a run fails on another event.
+   */
   attempt: number
   /** How long the handler waits before the retry. */
   delayMs: number
