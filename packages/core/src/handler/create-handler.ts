@@ -25,6 +25,13 @@ function checkOptions(options: HandlerOptions) {
   return { batchSize, tailInterval, initialMs, maxMs, continueOnError: options.continueOnError === true }
 }
 
+/** The state of one `start()` loop: its stop flag, and its sleep's timer and wake-up. */
+interface LoopState {
+  stopped: boolean
+  timer: ReturnType<typeof setTimeout> | undefined
+  wake: (() => void) | undefined
+}
+
 /**
  * Makes a handler bound to `provider`, reading `streams` (all of them in `known`). Used by
  * the `createHandler` that `createDomain` returns, which is typed by the domain.
@@ -52,10 +59,9 @@ export function createHandlerFor<M extends StreamEventMap>(
     return result
   }
 
-  let running = false
-  let loop: Promise<void> | undefined
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let wake: (() => void) | undefined
+  // Each start() makes its own loop state, so a stop() only ever stops its own loop.
+  let current: LoopState | undefined
+  let lastLoop: Promise<void> = Promise.resolve()
 
   const run = (shouldStop: () => boolean): Promise<RunResult> =>
     serial(() =>
@@ -71,22 +77,22 @@ export function createHandlerFor<M extends StreamEventMap>(
       }),
     )
 
-  const sleep = (ms: number) =>
+  const sleep = (loop: LoopState, ms: number) =>
     new Promise<void>((resolve) => {
-      wake = resolve
-      timer = setTimeout(resolve, ms)
+      loop.wake = resolve
+      loop.timer = setTimeout(resolve, ms)
     }).finally(() => {
-      timer = undefined
-      wake = undefined
+      loop.timer = undefined
+      loop.wake = undefined
     })
 
-  const runLoop = async (): Promise<void> => {
+  const runLoop = async (loop: LoopState): Promise<void> => {
     let failures = 0
     let failedOn: string | undefined
-    while (running) {
+    while (!loop.stopped) {
       let delay: number = settings.tailInterval
       try {
-        await run(() => !running)
+        await run(() => loop.stopped)
         failures = 0
       } catch (error) {
         // A failure on another event than last time means the retry made progress: a new streak.
@@ -103,7 +109,7 @@ export function createHandlerFor<M extends StreamEventMap>(
           // (see above)
         }
       }
-      if (running) await sleep(delay)
+      if (!loop.stopped) await sleep(loop, delay)
     }
   }
 
@@ -111,7 +117,7 @@ export function createHandlerFor<M extends StreamEventMap>(
     name,
     streams: streamList,
     get running() {
-      return running
+      return current !== undefined && !current.stopped
     },
     handle(stream: string, type: string, fn: HandleFunction<any, any>) {
       const byType = routes.get(stream)
@@ -122,16 +128,20 @@ export function createHandlerFor<M extends StreamEventMap>(
     },
     runOnce: () => run(() => false),
     start() {
-      if (running) return
-      running = true
-      loop = runLoop()
+      if (current !== undefined && !current.stopped) return
+      const loop: LoopState = { stopped: false, timer: undefined, wake: undefined }
+      // A loop still finishing (its stop() not resolved yet) ends first: one loop at a time.
+      lastLoop = lastLoop.then(() => runLoop(loop)).catch(() => undefined)
+      current = loop
     },
     async stop() {
-      running = false
-      if (timer !== undefined) clearTimeout(timer)
-      wake?.()
-      await loop
-      loop = undefined
+      const loop = current
+      if (loop !== undefined) {
+        loop.stopped = true
+        if (loop.timer !== undefined) clearTimeout(loop.timer)
+        loop.wake?.()
+      }
+      await lastLoop
       await queue
     },
     reset: () => serial(() => provider.setBookmark(name, START_POSITION)),

@@ -152,6 +152,51 @@ describe('createHandler: start/stop', () => {
     ])
   })
 
+  it('start() before an earlier stop() resolved: that stop() resolves and only one loop runs', async () => {
+    const { createHandler, deposit, calls } = setup()
+    const seen: number[] = []
+    const h = createHandler('restart', ['account'], { tailInterval: 1000 })
+    h.handle('account', 'deposited', (_id, ev) => void seen.push(ev.amount))
+    h.start()
+    await waitFor(() => (calls.readLog ?? 0) === 1)
+    let firstStopped = false
+    const firstStop = h.stop().then(() => (firstStopped = true))
+    h.start() // e.g. a supervisor restarting without awaiting the stop
+    await waitFor(() => firstStopped, 500)
+    expect(h.running).toBe(true)
+    // Exactly one loop polls: one more read (the new loop's first) and then it sleeps.
+    await waitFor(() => (calls.readLog ?? 0) === 2)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(calls.readLog).toBe(2)
+    await deposit(1)
+    const startedAt = Date.now()
+    await h.stop()
+    await firstStop
+    expect(Date.now() - startedAt).toBeLessThan(500) // the 1000 ms tail sleep was cut short
+    expect(h.running).toBe(false)
+  })
+
+  it('a stop() during backoff resolves promptly, also after a restart while stopping', async () => {
+    const { createHandler, deposit } = setup()
+    await deposit(1)
+    let retries = 0
+    const h = createHandler('stop-in-backoff', ['account'], {
+      retryDelay: { initialMs: 3000, maxMs: 3000 },
+      onRetry: () => void retries++,
+    })
+    h.handle('account', 'deposited', () => {
+      throw new Error('down')
+    })
+    h.start()
+    await waitFor(() => retries === 1)
+    const firstStop = h.stop()
+    h.start()
+    await waitFor(() => retries === 2, 1000)
+    const startedAt = Date.now()
+    await Promise.all([firstStop, h.stop()])
+    expect(Date.now() - startedAt).toBeLessThan(1000)
+  })
+
   it('keeps retrying when an async onRetry rejects (no unhandled rejection)', async () => {
     const { createHandler, deposit } = setup()
     await deposit(1)
