@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { ValidationError } from '../errors.js'
 import { assertInteger, assertName, assertPosition } from '../guard/validate-request.js'
 import { START_POSITION, type Position } from '../position.js'
+import type { StoredEvent } from '../envelope.js'
 import type { Provider } from '../provider.js'
 import { getFailedEvent } from './failed-event.js'
 import type { Handler, HandleFunction, HandlerOptions, RunResult, StreamEventMap } from './handler-types.js'
@@ -24,6 +26,9 @@ function checkOptions(options: HandlerOptions) {
   }
   return { batchSize, tailInterval, initialMs, maxMs, continueOnError: options.continueOnError === true }
 }
+
+/** The handlers whose functions (`handle()`, `onError`) the current async context runs inside. */
+const delivering = new AsyncLocalStorage<ReadonlySet<object>>()
 
 /** The state of one `start()` loop: its stop flag, and its sleep's timer and wake-up. */
 interface LoopState {
@@ -52,6 +57,21 @@ export function createHandlerFor<M extends StreamEventMap>(
   const streamList = [...new Set(streams)]
   const routes: Routes = new Map(streamList.map((stream) => [stream, new Map()]))
 
+  // Marks this handler's own functions, to refuse calls that would wait for themselves.
+  const token = {}
+  const inside = <T>(fn: () => T): T => delivering.run(new Set([...(delivering.getStore() ?? []), token]), fn)
+  const isInside = () => delivering.getStore()?.has(token) === true
+  const refuseInside = (method: string) => {
+    if (isInside()) {
+      throw new ValidationError(
+        `${method}()`,
+        `cannot be called from inside this handler's own handle() or onError functions: it would wait for the delivery that is calling it`,
+      )
+    }
+  }
+  const onError = options.onError
+  const guardedOnError = onError === undefined ? undefined : (error: unknown, event: StoredEvent) => inside(() => onError(error, event))
+
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work, work)
@@ -72,7 +92,7 @@ export function createHandlerFor<M extends StreamEventMap>(
         batchSize: settings.batchSize,
         routes,
         continueOnError: settings.continueOnError,
-        onError: options.onError,
+        onError: guardedOnError,
         shouldStop,
       }),
     )
@@ -124,9 +144,13 @@ export function createHandlerFor<M extends StreamEventMap>(
       if (byType === undefined) throw new ValidationError('stream', `'${String(stream)}' is not one of this handler's streams`)
       assertName(type, 'type')
       if (typeof fn !== 'function') throw new ValidationError('fn', 'must be a function')
-      byType.set(type, [...(byType.get(type) ?? []), fn])
+      const guarded: HandleFunction<any, any> = (aggregateId, event, envelope) => inside(() => fn(aggregateId, event, envelope))
+      byType.set(type, [...(byType.get(type) ?? []), guarded])
     },
-    runOnce: () => run(() => false),
+    async runOnce() {
+      refuseInside('runOnce')
+      return run(() => false)
+    },
     start() {
       if (current !== undefined && !current.stopped) return
       const loop: LoopState = { stopped: false, timer: undefined, wake: undefined }
@@ -141,11 +165,17 @@ export function createHandlerFor<M extends StreamEventMap>(
         if (loop.timer !== undefined) clearTimeout(loop.timer)
         loop.wake?.()
       }
+      // From inside a delivery, waiting would wait for this very call: only request the stop.
+      if (isInside()) return
       await lastLoop
       await queue
     },
-    reset: () => serial(() => provider.setBookmark(name, START_POSITION)),
+    async reset() {
+      refuseInside('reset')
+      return serial(() => provider.setBookmark(name, START_POSITION))
+    },
     async setPosition(position: Position) {
+      refuseInside('setPosition')
       assertPosition(position, 'position')
       return serial(() => provider.setBookmark(name, position))
     },

@@ -90,15 +90,26 @@ export interface Handler<M extends StreamEventMap> {
     type: T,
     fn: HandleFunction<Extract<M[S], { type: T }>, S>,
   ): void
-  /** Handles events until caught up (an empty batch). Concurrent calls run one after the other. */
+  /**
+   * Handles events until caught up (an empty batch). Concurrent calls run one after the other.
+   * Rejects with `ValidationError` when called from inside this handler's own `handle()` or
+   * `onError` functions (it would wait for itself).
+   */
   runOnce(): Promise<RunResult>
   /** Runs `runOnce()` in a loop, waiting `tailInterval` ms when caught up. No timers exist before it. */
   start(): void
-  /** Stops the loop after the event in flight, saves the bookmark and clears every timer. */
+  /**
+   * Stops the loop after the event in flight, saves the bookmark and clears every timer.
+   * Called from inside this handler's own `handle()` function, it only requests the stop and
+   * resolves at once (the loop ends after the current event).
+   */
   stop(): Promise<void>
-  /** Moves the bookmark back to the start: the next run replays every event. */
+  /**
+   * Moves the bookmark back to the start: the next run replays every event. Like `runOnce()`,
+   * rejects with `ValidationError` from inside this handler's own functions.
+   */
   reset(): Promise<void>
-  /** Moves the bookmark to `position`. */
+  /** Moves the bookmark to `position` (rejects from inside this handler's own functions, like `reset()`). */
   setPosition(position: Position): Promise<void>
   /** The saved bookmark. */
   getPosition(): Promise<Position>
