@@ -55,7 +55,8 @@ describe('createHandler: calls from inside its own handle() functions', () => {
     const errors: unknown[] = []
     const h = createHandler('reentry', ['account'])
     h.handle('account', 'deposited', async () => {
-      for (const call of [() => h.runOnce(), () => h.reset(), () => h.setPosition('0')]) {
+      const calls: (() => Promise<unknown>)[] = [() => h.runOnce(), () => h.reset(), () => h.setPosition('0')]
+      for (const call of calls) {
         errors.push(await within(call()).catch((e: unknown) => e))
       }
     })
