@@ -2,12 +2,16 @@
 // message that names the broken guarantee.
 import assert from 'node:assert/strict'
 import type { Provider } from '@evtstore/core'
-import { orderingTests } from '../src/index.js'
+import { createMemoryProvider } from '@evtstore/core/memory'
+import { migrationTests, orderingTests } from '../src/index.js'
 import * as broken from './support/broken-providers.js'
+import { createNamedMemoryProvider, createSchema } from './support/named-memory-provider.js'
 import { createHoldableMemoryProvider, holdAppend } from './support/holdable-memory-provider.js'
 import { failuresOf, runCollected } from './support/run-collected.js'
 
 type Expectation = [test: string, message: RegExp]
+
+const MISSING_TABLE = 'reports a missing table as a provider failure, not a version conflict'
 
 const cases: Array<[name: string, create: () => Provider, caughtBy: Expectation[]]> = [
   [
@@ -165,6 +169,35 @@ describe('the suite catches a bookmark first write that races only across instan
     assert.match(
       failuresOf(outcomes).get('concurrent first writes of one bookmark all succeed') ?? '',
       /setBookmark must be an upsert safe under concurrent callers; \d+ of 10 concurrent first writes failed/,
+    )
+  }, 120_000)
+})
+
+describe('the suite tells a missing table from a version conflict', () => {
+  it('passes a provider whose missing table fails with a driver error', async () => {
+    const schema = createSchema({ idempotent: true })
+    const outcomes = await runCollected(
+      () => createMemoryProvider(),
+      { createProviderWithTableName: (name) => createNamedMemoryProvider(name, { validate: true, tables: schema.tables }) },
+      migrationTests,
+    )
+    const test = outcomes.find((o) => o.name === MISSING_TABLE)
+    assert.equal(test?.status, 'passed', test?.message)
+  }, 120_000)
+
+  it('catches a provider that reports every failure as a version conflict', async () => {
+    const schema = createSchema({ idempotent: true })
+    const outcomes = await runCollected(
+      () => createMemoryProvider(),
+      {
+        createProviderWithTableName: (name) =>
+          createNamedMemoryProvider(name, { validate: true, tables: schema.tables, failuresAsConflicts: true }),
+      },
+      migrationTests,
+    )
+    assert.match(
+      failuresOf(outcomes).get(MISSING_TABLE) ?? '',
+      /tell errors apart .*: append on a missing table was reported as a version conflict \(VersionConflictError \(code VERSION_CONFLICT\)/,
     )
   }, 120_000)
 })

@@ -5,6 +5,7 @@ import { assertErrorCode, catchError } from '../support/expect-error.js'
 import { numberedEvents } from '../support/new-events.js'
 import { randomAggregateId, randomStream } from '../support/random-names.js'
 import { readWholeAggregate } from '../support/read-all.js'
+import { missingTableTest } from './missing-table-test.js'
 
 const NO_MIGRATE = 'no migrate hook given (options.migrate)'
 const NO_TABLE_HOOK = 'no createProviderWithTableName hook given'
@@ -64,5 +65,6 @@ export const migrationGroup: ConformanceGroup = {
     refusesTableName('a name with a backtick and a space', 'ev`ents x'),
     refusesTableName('an empty name', ''),
     refusesTableName('a 300-character name', 'e'.repeat(300)),
+    missingTableTest,
   ],
 }

@@ -10,7 +10,8 @@ export async function catchError(action: () => unknown, message: string): Promis
   assert.fail(message)
 }
 
-function describeError(err: unknown): string {
+/** A short description of an error for messages: name, code and message. */
+export function describeError(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code
     return `${err.name}${code === undefined ? '' : ` (code ${String(code)})`}: ${err.message}`
