@@ -12,6 +12,8 @@ import { failuresOf, runCollected } from './support/run-collected.js'
 type Expectation = [test: string, message: RegExp]
 
 const MISSING_TABLE = 'reports a missing table as a provider failure, not a version conflict'
+// Left out where every append is slowed down: only the deterministic late-commit test is meant.
+const STRESS = 'a handler running during concurrent appends sees every event exactly once, in order'
 
 const cases: Array<[name: string, create: () => Provider, caughtBy: Expectation[]]> = [
   [
@@ -130,8 +132,8 @@ cases.push(
     ],
   ],
   [
-    'bookmarks that expire after 120 ms',
-    () => broken.expiringBookmarks(120),
+    'bookmarks that expire after 150 ms',
+    () => broken.expiringBookmarks(150),
     [['tail mode: start() handles events appended later, stop() ends it', /tail mode: runOnce\(\) after stop\(\) must handle exactly the one event/]],
   ],
   [
@@ -219,13 +221,21 @@ describe('the deterministic late-commit test', () => {
   }, 120_000)
 
   it('passes a gated provider whose appends take 300 ms to commit', async () => {
-    const outcomes = await runCollected(() => createHoldableMemoryProvider({ gate: true, commitLatencyMs: 300 }), { holdAppend }, orderingTests)
+    const outcomes = await runCollected(
+      () => createHoldableMemoryProvider({ gate: true, commitLatencyMs: 300 }),
+      { holdAppend, skip: [STRESS] },
+      orderingTests,
+    )
     const late = outcomes.find((o) => o.name === 'a handler does not pass an append that commits late')
     assert.equal(late?.status, 'passed', late?.message)
   }, 300_000)
 
   it('catches a provider whose reads skip over an open append when the later append takes 300 ms to commit', async () => {
-    const outcomes = await runCollected(() => createHoldableMemoryProvider({ gate: false, commitLatencyMs: 300 }), { holdAppend }, orderingTests)
+    const outcomes = await runCollected(
+      () => createHoldableMemoryProvider({ gate: false, commitLatencyMs: 300 }),
+      { holdAppend, skip: [STRESS] },
+      orderingTests,
+    )
     assert.match(
       failuresOf(outcomes).get('a handler does not pass an append that commits late') ?? '',
       /late commit: the handler read past an append that committed late and never saw it/,

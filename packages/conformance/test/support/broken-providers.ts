@@ -197,7 +197,7 @@ export function bookmarksIgnored(): Provider {
  * Bookmarks expire `ttlMs` after they were written (a cache with a TTL used as the
  * bookmark store): a handler that goes idle loses its place and replays from '0'.
  */
-export function expiringBookmarks(ttlMs = 120): Provider {
+export function expiringBookmarks(ttlMs = 150): Provider {
   const inner = createMemoryProvider()
   const written = new Map<string, number>()
   return wrap(inner, {
