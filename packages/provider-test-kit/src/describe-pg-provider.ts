@@ -54,6 +54,17 @@ export function describePgProviderBehaviour(
       ])
     })
 
+    it('migrates different stores in one new schema concurrently without catalog races', async () => {
+      for (let round = 0; round < 6; round++) {
+        const schema = `race_${round}_${randomUUID().slice(0, 8)}`
+        await Promise.all([
+          h().migrate({ events: `${schema}.events_a`, bookmarks: `${schema}.bookmarks` }),
+          h().migrate({ events: `${schema}.events_b`, bookmarks: `${schema}.bookmarks` }),
+          h().migrate({ events: `${schema}.events_c`, bookmarks: `${schema}.bookmarks_c` }),
+        ])
+      }
+    })
+
     it('reports errors instead of swallowing them', async () => {
       await h().query('create table wrong_shape (id int)')
       const err = await caught(h().migrate({ events: 'wrong_shape' }))

@@ -1,16 +1,17 @@
 import { quotedDerivedName, type PgTables } from './pg-tables.js'
 import { quoteIdentifier } from './table-name.js'
 
-function lockKey(text: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return hash | 0
-}
+/**
+ * The advisory lock every evtstore migration takes, whatever its tables: `IF NOT EXISTS`
+ * DDL of different stores still races on the catalogs (a shared schema, a shared
+ * bookmarks table, `events` vs `public.events`), so all migrations run one at a time.
+ */
+const MIGRATION_LOCK_KEY = 0x65767473 // 'evts'
 
 /**
  * The Postgres schema of one store as a single multi-statement script (no bound values,
  * so it runs through the simple query protocol as one implicit transaction). It takes a
- * transaction-scoped advisory lock so concurrent migrations wait for each other, creates
+ * transaction-scoped advisory lock (one key for every store) so concurrent migrations wait for each other, creates
  * schemas, tables, constraints and indexes with `IF NOT EXISTS` (so it can run any number
  * of times), and ends with a `SELECT ... LIMIT 0` of every column the providers use, so a
  * pre-existing table of another shape fails loudly instead of being accepted.
@@ -24,9 +25,8 @@ function lockKey(text: string): number {
 export function pgMigrateScript(tables: PgTables): string {
   const { events, bookmarks } = tables
   const schemas = [...new Set([events.schema, bookmarks.schema].filter((s): s is string => s !== undefined))]
-  const key = lockKey(`evtstore:${events.raw}:${bookmarks.raw}`)
   const statements = [
-    `SELECT pg_advisory_xact_lock(${key})`,
+    `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`,
     ...schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`),
     `CREATE TABLE IF NOT EXISTS ${events.sql} (
   position bigint GENERATED ALWAYS AS IDENTITY,
