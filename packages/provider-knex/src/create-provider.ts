@@ -124,7 +124,8 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
     async append(request) {
       const [dialect, knex] = await run('append', (d, k) => Promise.resolve([d, k] as const))
       try {
-        return await knex.transaction((trx) => dialect.append(runnerOf(trx), request))
+        const attempt = async () => knex.transaction((trx) => dialect.append(runnerOf(trx), request))
+        return await (dialect.retryAppend?.(attempt, runnerOf(knex), request) ?? attempt())
       } catch (err) {
         throw await nameDuplicates(dialect, knex, request, dialect.appendError(err, request))
       }

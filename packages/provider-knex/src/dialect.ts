@@ -15,6 +15,16 @@ export interface Dialect {
   migrate(run: SqlRunner): Promise<void>
   /** Stores the events; `run` is inside a transaction that commits when this resolves. */
   append(run: SqlRunner, request: AppendRequest): Promise<StoredEvent[]>
+  /**
+   * Runs `attempt` (one append transaction) and decides whether to run it again after a
+   * failure (Postgres: serialization failures and deadlocks); `run` is on the pool.
+   * Without it, the append is attempted once.
+   */
+  retryAppend?(
+    attempt: () => Promise<StoredEvent[]>,
+    run: SqlRunner,
+    request: AppendRequest,
+  ): Promise<StoredEvent[]>
   /** Translates an error thrown by `append` (or its commit) into the evtstore error to throw. */
   appendError(err: unknown, request: AppendRequest): Error
   /** Which of `ids` are stored already (to name them in a `DuplicateEventError`). */

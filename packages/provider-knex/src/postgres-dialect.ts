@@ -3,6 +3,7 @@ import { knexProviderError } from './driver-message.js'
 import {
   pgAppendError,
   pgMigrateScript,
+  pgAppendWithRetry,
   pgOperations,
   toQuestionMarks,
   type PgRun,
@@ -39,6 +40,9 @@ export function postgresDialect(tables: PgTables): Dialect {
     },
 
     append: (run, request) => ops.append(statementsOn(run), request),
+
+    retryAppend: (attempt, run, request) =>
+      pgAppendWithRetry(request, attempt, () => ops.headVersion(statementsOn(run), request)),
 
     appendError(err, request) {
       if (isEvtStoreError(err)) return err

@@ -14,6 +14,7 @@ export { pgMigrateScript } from './pg-migrate.js'
 export {
   pgAppendStatement,
   pgGetBookmarkStatement,
+  pgHeadVersionStatement,
   pgReadAggregateStatement,
   pgReadLogStatement,
   pgSetBookmarkStatement,
@@ -29,6 +30,7 @@ export {
   pgSqlState,
 } from './pg-errors.js'
 export type { PgErrorKind } from './pg-errors.js'
+export { PG_APPEND_ATTEMPTS, isPgRetryable, pgAppendWithRetry } from './pg-retry.js'
 export { pgOperations } from './pg-operations.js'
 export type { PgOperations, PgRun } from './pg-operations.js'
 export { createPgProvider } from './pg-provider.js'

@@ -4,6 +4,7 @@ import type { AppendRequest, ReadAggregateRequest, ReadLogRequest } from '../pro
 import {
   pgAppendStatement,
   pgGetBookmarkStatement,
+  pgHeadVersionStatement,
   pgReadAggregateStatement,
   pgReadLogStatement,
   pgSetBookmarkStatement,
@@ -26,6 +27,8 @@ export type PgRun = (statement: PgStatement) => Promise<readonly unknown[]>
 export interface PgOperations {
   /** Stores the events (one statement); throws `VersionConflictError` when the head moved. */
   append(run: PgRun, request: AppendRequest): Promise<StoredEvent[]>
+  /** The aggregate's head version (0 when it has no events). */
+  headVersion(run: PgRun, aggregate: { stream: string; aggregateId: string }): Promise<number>
   readAggregate(run: PgRun, request: ReadAggregateRequest): Promise<StoredEvent[]>
   readLog(run: PgRun, request: ReadLogRequest): Promise<StoredEvent[]>
   /** The saved position of `name`, or `START_POSITION`. */
@@ -51,6 +54,10 @@ export function pgOperations(provider: string, tables: PgTables): PgOperations {
     async append(run, request) {
       const rows = (await run(pgAppendStatement(tables, request))) as PgAppendRow[]
       return pgAppendResult(provider, request, rows)
+    },
+    async headVersion(run, aggregate) {
+      const [row] = (await run(pgHeadVersionStatement(tables, aggregate))) as Array<{ version: unknown }>
+      return Number(row?.version ?? 0)
     },
     async readAggregate(run, request) {
       return ((await run(pgReadAggregateStatement(tables, request))) as PgEventRow[]).map(pgRowToEvent)

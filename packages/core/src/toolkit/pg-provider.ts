@@ -1,6 +1,7 @@
 import type { Provider } from '../provider.js'
 import { pgAppendError, pgProviderError } from './pg-errors.js'
 import { pgOperations, type PgRun } from './pg-operations.js'
+import { pgAppendWithRetry } from './pg-retry.js'
 import type { PgTables } from './pg-tables.js'
 
 /** What {@link createPgProvider} needs from a driver package. */
@@ -18,7 +19,8 @@ export interface PgProviderParts {
 /**
  * A complete evtstore provider on Postgres from a driver adapter: only `run` knows the
  * driver. Every call is one statement from the toolkit (appends atomic and version-checked,
- * log reads gated below the oldest open transaction), reads are capped at `limit`, and
+ * sent again on serialization failures and deadlocks, see `pgAppendWithRetry`; log reads
+ * gated below the oldest open transaction), reads are capped at `limit`, and
  * driver errors become `VersionConflictError`, `DuplicateEventError` or `ProviderError`
  * with the driver error as `cause`.
  *
@@ -49,7 +51,11 @@ export function createPgProvider(parts: PgProviderParts): Provider {
 
     async append(request) {
       try {
-        return await ops.append(run, request)
+        return await pgAppendWithRetry(
+          request,
+          () => ops.append(run, request),
+          () => ops.headVersion(run, request),
+        )
       } catch (err) {
         throw pgAppendError(name, tables, request, err)
       }

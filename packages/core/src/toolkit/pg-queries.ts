@@ -55,6 +55,23 @@ ORDER BY added.version`
 }
 
 /**
+ * The aggregate's head version (0 when it has no events): one row with a text `version`.
+ *
+ * @example
+ * ```ts
+ * const { text, values } = pgHeadVersionStatement(tables, { stream: 'account', aggregateId: 'a1' })
+ * ```
+ */
+export function pgHeadVersionStatement(
+  tables: PgTables,
+  aggregate: { stream: string; aggregateId: string },
+): PgStatement {
+  const text = `SELECT coalesce(max(version), 0)::text AS version FROM ${tables.events.sql}
+WHERE stream = $1::text AND aggregate_id = $2::text`
+  return { text, values: [aggregate.stream, aggregate.aggregateId] }
+}
+
+/**
  * One page of an aggregate's events, ascending by version, after `afterVersion`.
  *
  * @example

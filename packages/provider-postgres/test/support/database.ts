@@ -5,8 +5,8 @@ import postgres from 'postgres'
 export interface PostgresTestDatabase {
   db: TestDatabase
   sql: postgres.Sql
-  /** A new single-connection `sql` on the same database (the caller ends it). */
-  connect(): postgres.Sql
+  /** A new `sql` on the same database, one connection unless `max` says more (the caller ends it). */
+  connect(max?: number): postgres.Sql
   close(): Promise<void>
 }
 
@@ -18,7 +18,7 @@ export async function openTestDatabase(prefix: string, max = 10): Promise<Postgr
   return {
     db,
     sql,
-    connect: () => postgres(db.url, { max: 1, ...quiet }),
+    connect: (connections = 1) => postgres(db.url, { max: connections, ...quiet }),
     async close() {
       await sql.end()
       await db.drop()
