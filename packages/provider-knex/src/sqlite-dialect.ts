@@ -35,6 +35,30 @@ function indexName(table: TableName, suffix: string): string {
 }
 
 /**
+ * Fails unless each derived index exists on `table` itself: `IF NOT EXISTS` skips an index
+ * whose name another table's index already has (index names are per schema in SQLite),
+ * which would leave this table without its unique keys or log index.
+ */
+async function checkIndexes(run: SqlRunner, table: TableName, suffixes: readonly string[]): Promise<void> {
+  const master = table.schema === undefined ? 'sqlite_master' : `${quoteIdentifier(table.schema)}.sqlite_master`
+  const names = suffixes.map((suffix) => derivedName(table, suffix).toLowerCase())
+  const found = rows<{ name: string }>(
+    await run.query(
+      `SELECT lower(name) AS name FROM ${master} WHERE type = 'index' AND lower(tbl_name) = lower(?)`,
+      [table.name],
+    ),
+  ).map((row) => row.name)
+  const missing = names.filter((name) => !found.includes(name))
+  if (missing.length > 0) {
+    throw new ProviderError({
+      provider: 'knex',
+      operation: 'migrate',
+      message: `index name(s) ${missing.join(', ')} belong to another table; rename the store`,
+    })
+  }
+}
+
+/**
  * What the SQLite error for a unique violation looks like. better-sqlite3 reports
  * `code: 'SQLITE_CONSTRAINT_UNIQUE'`, and SQLite names the columns (not the index) in the
  * message: `UNIQUE constraint failed: events.stream, events.aggregate_id, events.version`.
@@ -94,6 +118,7 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
         `SELECT name, position FROM ${bm} LIMIT 0`,
       ]
       for (const statement of statements) await run.query(statement)
+      await checkIndexes(run, events, ['version_key', 'event_id_key', 'stream_log_idx'])
     },
 
     async append(run, request) {

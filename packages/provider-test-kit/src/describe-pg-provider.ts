@@ -65,6 +65,33 @@ export function describePgProviderBehaviour(
       }
     })
 
+    it('gives stores whose names extend each other their own indexes (a, then a_stream)', async () => {
+      const schema = `names_${randomUUID().slice(0, 8)}`
+      await h().migrate({ events: `${schema}.a`, bookmarks: `${schema}.a_bookmarks` })
+      await h().migrate({ events: `${schema}.a_stream`, bookmarks: `${schema}.a_stream_bookmarks` })
+      const rows = await h().query(
+        `select t.relname as tbl, count(*)::int as n from pg_index i
+         join pg_class t on t.oid = i.indrelid join pg_namespace s on s.oid = t.relnamespace
+         where s.nspname = $1 and t.relname in ('a', 'a_stream') group by t.relname order by t.relname`,
+        [schema],
+      )
+      // primary key, two unique constraints, the log index and the stream index
+      expect(rows).toEqual([
+        { tbl: 'a', n: 5 },
+        { tbl: 'a_stream', n: 5 },
+      ])
+    })
+
+    it('fails loudly when an index name it needs belongs to another table', async () => {
+      const schema = `taken_${randomUUID().slice(0, 8)}`
+      await h().query(`create schema ${schema}`)
+      await h().query(`create table ${schema}.other (tx_id int, position int)`)
+      await h().query(`create index t_log_idx on ${schema}.other (tx_id, position)`)
+      const err = await caught(h().migrate({ events: `${schema}.t`, bookmarks: `${schema}.t_bookmarks` }))
+      expect(isProviderError(err)).toBe(true)
+      expect((err as Error & { cause: { code: string } }).cause.code).toBe('42P07')
+    })
+
     it('reports errors instead of swallowing them', async () => {
       await h().query('create table wrong_shape (id int)')
       const err = await caught(h().migrate({ events: 'wrong_shape' }))
