@@ -7,6 +7,7 @@ import {
   type Provider,
   type StoredEvent,
 } from '@evtstore/core'
+import { checkAppendBytes, checkBookmarkBytes } from './byte-limits.js'
 import type { Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { runnerOf, type KnexLike } from './knex-like.js'
@@ -123,6 +124,7 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
 
     async append(request) {
       const [dialect, knex] = await run('append', (d, k) => Promise.resolve([d, k] as const))
+      if (dialect.byteLimits !== undefined) checkAppendBytes(dialect.byteLimits, request)
       try {
         const attempt = async () => knex.transaction((trx) => dialect.append(runnerOf(trx), request))
         return await (dialect.retryAppend?.(attempt, runnerOf(knex), request) ?? attempt())
@@ -144,6 +146,9 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
     getBookmark: (name) => run('getBookmark', (dialect, knex) => dialect.getBookmark(runnerOf(knex), name)),
 
     setBookmark: (name, position) =>
-      run('setBookmark', (dialect, knex) => dialect.setBookmark(runnerOf(knex), name, position)),
+      run('setBookmark', (dialect, knex) => {
+        if (dialect.byteLimits !== undefined) checkBookmarkBytes(dialect.byteLimits, name)
+        return dialect.setBookmark(runnerOf(knex), name, position)
+      }),
   }
 }

@@ -1,5 +1,6 @@
 import type { Position, StoredEvent } from '@evtstore/core'
 import type { AppendRequest, ReadAggregateRequest, ReadLogRequest } from '@evtstore/core'
+import type { ByteLimits } from './byte-limits.js'
 import type { SqlRunner } from './knex-like.js'
 
 /** The databases the provider speaks to through Knex. */
@@ -11,6 +12,8 @@ export type DialectName = 'sqlite' | 'mysql' | 'postgres'
  */
 export interface Dialect {
   readonly name: DialectName
+  /** Byte lengths the columns hold, when values longer would be cut instead of refused. */
+  readonly byteLimits?: ByteLimits
   /** Creates what the store needs; safe to run again. Throws the driver's error. */
   migrate(run: SqlRunner): Promise<void>
   /** Stores the events; `run` is inside a transaction that commits when this resolves. */

@@ -6,6 +6,7 @@ import {
   type StoredEvent,
 } from '@evtstore/core'
 import { derivedName, type TableName } from '@evtstore/core/toolkit'
+import { MYSQL_BYTE_LIMITS } from './byte-limits.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { rowToEvent, text, type EventRow } from './event-row.js'
@@ -64,6 +65,7 @@ export function mysqlDialect(events: TableName, bookmarks: TableName): Dialect {
 
   return {
     name: 'mysql',
+    byteLimits: MYSQL_BYTE_LIMITS,
 
     async migrate(run) {
       const statements = [
