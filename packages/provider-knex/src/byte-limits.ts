@@ -17,7 +17,8 @@ export const MYSQL_BYTE_LIMITS: ByteLimits = { stream: 512, aggregateId: 512, ev
 
 function check(path: string, value: string, max: number): void {
   const bytes = Buffer.byteLength(value, 'utf8')
-  if (bytes > max) throw new ValidationError(path, `is ${bytes} bytes long; this database holds at most ${max}`)
+  if (bytes > max)
+    throw new ValidationError(path, `is ${bytes} bytes long; this database holds at most ${max}`)
 }
 
 /**

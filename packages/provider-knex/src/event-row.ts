@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@evtstore/core'
+import type { AppendRequest, StoredEvent } from '@evtstore/core'
 import { decodeJson, decodeMeta } from '@evtstore/core/toolkit'
 
 /**
@@ -52,5 +52,33 @@ export function rowToEvent(row: EventRow): StoredEvent {
   }
   const meta = decodeMeta(row.meta, 'meta')
   if (meta !== undefined) event.meta = meta
+  return event
+}
+
+/**
+ * The envelope of the `index`-th event of an append, from the request and what the
+ * database assigned to it (position and time).
+ *
+ * @example
+ * ```ts
+ * appendedEvent(request, 0, { position: '42', timestamp: new Date() }).version // request.expectedVersion + 1
+ * ```
+ */
+export function appendedEvent(
+  request: AppendRequest,
+  index: number,
+  assigned: { position: string; timestamp: Date },
+): StoredEvent {
+  const input = request.events[index]!
+  const event: StoredEvent = {
+    stream: request.stream,
+    aggregateId: request.aggregateId,
+    version: request.expectedVersion + index + 1,
+    position: assigned.position,
+    timestamp: assigned.timestamp,
+    id: input.id,
+    event: input.event,
+  }
+  if (input.meta !== undefined) event.meta = input.meta
   return event
 }

@@ -1,15 +1,9 @@
-import {
-  DuplicateEventError,
-  ProviderError,
-  VersionConflictError,
-  isEvtStoreError,
-  type StoredEvent,
-} from '@evtstore/core'
+import { DuplicateEventError, ProviderError, VersionConflictError, isEvtStoreError } from '@evtstore/core'
 import { derivedName, type TableName } from '@evtstore/core/toolkit'
 import { MYSQL_BYTE_LIMITS } from './byte-limits.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
-import { rowToEvent, text, type EventRow } from './event-row.js'
+import { appendedEvent, rowToEvent, text, type EventRow } from './event-row.js'
 
 /** MySQL's duplicate-key error number (ER_DUP_ENTRY). */
 export const MYSQL_DUPLICATE_ENTRY = 1062
@@ -161,19 +155,9 @@ FROM ${counter} c WHERE c.id = 1`,
         ),
       )
       const timestamp = new Date(Number(text(stamp?.ts)))
-      return request.events.map((input, index): StoredEvent => {
-        const event: StoredEvent = {
-          stream: request.stream,
-          aggregateId: request.aggregateId,
-          version: request.expectedVersion + index + 1,
-          position: positions[index]!,
-          timestamp,
-          id: input.id,
-          event: input.event,
-        }
-        if (input.meta !== undefined) event.meta = input.meta
-        return event
-      })
+      return request.events.map((_input, index) =>
+        appendedEvent(request, index, { position: positions[index]!, timestamp }),
+      )
     },
 
     appendError(err, request) {

@@ -9,7 +9,7 @@ import {
 import { derivedName, quoteIdentifier, type TableName } from '@evtstore/core/toolkit'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
-import { rowToEvent, text, toDate, type EventRow } from './event-row.js'
+import { appendedEvent, rowToEvent, text, toDate, type EventRow } from './event-row.js'
 import type { SqlRunner } from './knex-like.js'
 
 // Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
@@ -40,7 +40,8 @@ function indexName(table: TableName, suffix: string): string {
  * which would leave this table without its unique keys or log index.
  */
 async function checkIndexes(run: SqlRunner, table: TableName, suffixes: readonly string[]): Promise<void> {
-  const master = table.schema === undefined ? 'sqlite_master' : `${quoteIdentifier(table.schema)}.sqlite_master`
+  const master =
+    table.schema === undefined ? 'sqlite_master' : `${quoteIdentifier(table.schema)}.sqlite_master`
   const names = suffixes.map((suffix) => derivedName(table, suffix).toLowerCase())
   const found = rows<{ name: string }>(
     await run.query(
@@ -155,7 +156,7 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
       }
       // RETURNING gives rows in no promised order: match them by version.
       const byVersion = new Map(stored.map((row) => [Number(row.version), row]))
-      return request.events.map((input, index): StoredEvent => {
+      return request.events.map((_input, index): StoredEvent => {
         const version = request.expectedVersion + index + 1
         const row = byVersion.get(version)
         if (row === undefined)
@@ -164,17 +165,7 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
             operation: 'append',
             message: `version ${version} was not returned`,
           })
-        const event: StoredEvent = {
-          stream: request.stream,
-          aggregateId: request.aggregateId,
-          version,
-          position: text(row.position),
-          timestamp: toDate(row.ts),
-          id: input.id,
-          event: input.event,
-        }
-        if (input.meta !== undefined) event.meta = input.meta
-        return event
+        return appendedEvent(request, index, { position: text(row.position), timestamp: toDate(row.ts) })
       })
     },
 
