@@ -82,3 +82,24 @@ export function appendedEvent(
   if (input.meta !== undefined) event.meta = input.meta
   return event
 }
+
+/**
+ * The bound values of one appended event's row, in the column order `stream,
+ * aggregate_id, version, event_id, meta, payload` that the SQLite and MySQL inserts use.
+ *
+ * @example
+ * ```ts
+ * const values = request.events.flatMap((_e, index) => eventRowValues(request, index))
+ * ```
+ */
+export function eventRowValues(request: AppendRequest, index: number): unknown[] {
+  const input = request.events[index]!
+  return [
+    request.stream,
+    request.aggregateId,
+    request.expectedVersion + index + 1,
+    input.id,
+    input.meta === undefined ? null : JSON.stringify(input.meta),
+    JSON.stringify(input.event),
+  ]
+}

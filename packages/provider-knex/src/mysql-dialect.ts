@@ -3,7 +3,7 @@ import { derivedName, type TableName } from '@evtstore/core/toolkit'
 import { MYSQL_BYTE_LIMITS } from './byte-limits.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
-import { appendedEvent, rowToEvent, text, type EventRow } from './event-row.js'
+import { appendedEvent, eventRowValues, rowToEvent, text, type EventRow } from './event-row.js'
 
 /** MySQL's duplicate-key error number (ER_DUP_ENTRY). */
 export const MYSQL_DUPLICATE_ENTRY = 1062
@@ -130,18 +130,10 @@ FROM ${counter} c WHERE c.id = 1`,
       const first = BigInt(text(head?.last)) - BigInt(count) + 1n
       const positions = request.events.map((_e, index) => (first + BigInt(index)).toString())
       // 3. One multi-row insert with those positions.
-      const values: unknown[] = []
-      request.events.forEach((e, index) => {
-        values.push(
-          positions[index],
-          request.stream,
-          request.aggregateId,
-          request.expectedVersion + index + 1,
-          e.id,
-          e.meta === undefined ? null : JSON.stringify(e.meta),
-          JSON.stringify(e.event),
-        )
-      })
+      const values = request.events.flatMap((_e, index) => [
+        positions[index],
+        ...eventRowValues(request, index),
+      ])
       const tuples = request.events.map(() => `(${placeholders(7)})`).join(', ')
       await run.query(
         `INSERT INTO ${ev} (position, stream, aggregate_id, version, event_id, meta, payload) VALUES ${tuples}`,

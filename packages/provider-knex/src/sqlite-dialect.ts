@@ -9,7 +9,7 @@ import {
 import { derivedName, quoteIdentifier, type TableName } from '@evtstore/core/toolkit'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
-import { appendedEvent, rowToEvent, text, toDate, type EventRow } from './event-row.js'
+import { appendedEvent, eventRowValues, rowToEvent, text, toDate, type EventRow } from './event-row.js'
 import type { SqlRunner } from './knex-like.js'
 
 // Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
@@ -123,17 +123,7 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
     },
 
     async append(run, request) {
-      const values: unknown[] = []
-      request.events.forEach((e, index) => {
-        values.push(
-          request.stream,
-          request.aggregateId,
-          request.expectedVersion + index + 1,
-          e.id,
-          e.meta === undefined ? null : JSON.stringify(e.meta),
-          JSON.stringify(e.event),
-        )
-      })
+      const values = request.events.flatMap((_e, index) => eventRowValues(request, index))
       const tuples = request.events.map(() => `(${placeholders(6)})`).join(', ')
       // One statement: the write lock is taken before the version is read, and the rows
       // are inserted only when the aggregate is at the expected version (no gaps).
