@@ -14,3 +14,8 @@ export {
 } from './run-provider-conformance.js'
 export type { ConformanceTestName } from './run-provider-conformance.js'
 export type { ConformanceIt, ConformanceOptions, ConformanceRunner, HeldAppend, StressOptions } from './options.js'
+export { runOrderingStress } from './stress/run-ordering-stress.js'
+export type { OrderingStressOptions } from './stress/run-ordering-stress.js'
+export { countStress } from './stress/count-stress.js'
+export type { StressTotals } from './stress/count-stress.js'
+export { assertStressComplete } from './stress/assert-stress-complete.js'

@@ -1,3 +1,5 @@
+import type { SqlRun } from '@evtstore/core/toolkit'
+
 /**
  * The few things the provider needs from Knex, typed here so the package never imports
  * knex at run time (it is a peer dependency). Both a Knex instance (`knex(config)`) and
@@ -18,14 +20,30 @@ export interface KnexClientInfo {
   driverName?: unknown
 }
 
-/** Runs SQL on a connection or inside a transaction, returning the rows (or the write result). */
-export interface SqlRunner {
-  query(sql: string, bindings?: readonly unknown[]): Promise<unknown>
+/**
+ * A Knex connection as the dialects see it: single statements through the toolkit's one
+ * statement shape (`SqlRun`), and a transaction of several where a dialect needs one.
+ */
+export interface KnexConnection {
+  /** Sends one statement (autocommit, or inside the transaction this connection is). */
+  run: SqlRun
+  /** Runs `work` in one transaction: commit when it resolves, rollback when it throws. */
+  transaction<T>(work: (run: SqlRun) => Promise<T>): Promise<T>
 }
 
-/** Wraps a {@link KnexLike} as a {@link SqlRunner}. */
-export function runnerOf(knex: KnexLike): SqlRunner {
+/**
+ * Wraps a Knex instance (or transaction) as a {@link KnexConnection}; `runOn` is the
+ * dialect's adapter from `knex.raw` to `SqlRun` (placeholders, rows out of the response).
+ *
+ * @example
+ * ```ts
+ * const connection = knexConnection(db, dialect.runOn)
+ * await connection.run({ text: 'SELECT 1 AS one', values: [] })
+ * ```
+ */
+export function knexConnection(knex: KnexLike, runOn: (knex: KnexLike) => SqlRun): KnexConnection {
   return {
-    query: async (sql, bindings = []) => knex.raw(sql, bindings),
+    run: runOn(knex),
+    transaction: async (work) => knex.transaction((trx) => work(runOn(trx))),
   }
 }

@@ -1,17 +1,16 @@
 import { isEvtStoreError } from '@evtstore/core'
 import { knexProviderError } from './driver-message.js'
 import { openStore } from './create-provider.js'
-import { runnerOf } from './knex-like.js'
 import type { KnexSource, TableSource } from './resolve-options.js'
 
 /** Options of {@link migrate}. */
 export interface KnexMigrateOptions {
   /** The knex instance (or a promise of one). Optional when the tables are given as functions. */
   client?: KnexSource
-  /** The events table name (`'events'`, `'app.events'`) or `() => db.table('events')`. */
-  events: TableSource
-  /** The bookmarks table, given the same way. */
-  bookmarks: TableSource
+  /** The events table name (`'events'`, `'app.events'`) or `() => db.table('events')`. Default `'events'`. */
+  events?: TableSource
+  /** The bookmarks table, given the same way. Default `'bookmarks'`. */
+  bookmarks?: TableSource
 }
 
 /**
@@ -21,14 +20,14 @@ export interface KnexMigrateOptions {
  *
  * @example
  * ```ts
- * await migrate({ client: db, events: 'events', bookmarks: 'bookmarks' })
+ * await migrate({ client: db }) // tables 'events' and 'bookmarks'
  * ```
  */
 export async function migrate(options: KnexMigrateOptions): Promise<void> {
   const store = openStore(options)
   try {
     const [dialect, knex] = await Promise.all([store.dialect(), store.knex()])
-    await dialect.migrate(runnerOf(knex))
+    await dialect.migrate(dialect.runOn(knex))
   } catch (err) {
     if (isEvtStoreError(err)) throw err
     throw knexProviderError('migrate', err)

@@ -1,6 +1,13 @@
-import { DuplicateEventError, ProviderError, VersionConflictError, isEvtStoreError } from '@evtstore/core'
-import { derivedName, type TableName } from '@evtstore/core/toolkit'
-import { MYSQL_BYTE_LIMITS } from './byte-limits.js'
+import {
+  DuplicateEventError,
+  ProviderError,
+  VersionConflictError,
+  isEvtStoreError,
+  type AppendRequest,
+  type StoredEvent,
+} from '@evtstore/core'
+import { defineProvider, derivedName, type SqlRun, type TableName } from '@evtstore/core/toolkit'
+import { MYSQL_BYTE_LIMITS, checkAppendBytes, checkBookmarkBytes } from './byte-limits.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { appendedEvent, eventRowValues, rowToEvent, text, type EventRow } from './event-row.js'
@@ -22,10 +29,19 @@ function quoteTable(table: TableName, name = table.name): string {
 const COLUMNS = `CAST(position AS CHAR) AS position, stream, aggregate_id, version,
   ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts, event_id, meta, payload`
 
-/** mysql2 answers a raw query with `[rows, fields]`; a write answers `[{ affectedRows, ... }]`. */
-function result<T>(response: unknown): T {
+/**
+ * mysql2 answers a raw query with `[rows, fields]`; a write answers `[{ affectedRows, ... }]`,
+ * which has no rows.
+ */
+function rowsOf(response: unknown): unknown[] {
   if (!Array.isArray(response)) throw new TypeError('expected a mysql2 response')
-  return response[0] as T
+  const [rows] = response as unknown[]
+  return Array.isArray(rows) ? rows : []
+}
+
+/** Sends one statement with `?` placeholders and types its rows. */
+async function select<T>(run: SqlRun, text: string, values: readonly unknown[] = []): Promise<T[]> {
+  return (await run({ text, values })) as T[]
 }
 
 /**
@@ -57,9 +73,69 @@ export function mysqlDialect(events: TableName, bookmarks: TableName): Dialect {
   const versionKey = derivedName(events, 'version_key')
   const eventIdKey = derivedName(events, 'event_id_key')
 
+  function appendError(err: unknown, request: AppendRequest): Error {
+    if (isEvtStoreError(err)) return err
+    const key = mysqlDuplicateKey(err)
+    const names = { stream: request.stream, aggregateId: request.aggregateId }
+    if (key === eventIdKey)
+      return new DuplicateEventError({ ...names, eventIds: request.events.map((e) => e.id) }, { cause: err })
+    if (key === versionKey)
+      return new VersionConflictError({ ...names, expectedVersion: request.expectedVersion }, { cause: err })
+    return knexProviderError('append', err)
+  }
+
+  /** The append, inside one transaction: positions come from the counter row it locks. */
+  async function append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]> {
+    const count = request.events.length
+    // 1. Lock the counter row until commit and reserve `count` positions.
+    await run({ text: `UPDATE ${counter} SET last_position = last_position + ? WHERE id = 1`, values: [count] })
+    // 2. Read the reserved range and the aggregate's version (after the lock: current data).
+    const [head] = await select<{ last: unknown; version: unknown }>(
+      run,
+      `SELECT CAST(c.last_position AS CHAR) AS last,
+  (SELECT COALESCE(MAX(version), 0) FROM ${ev} WHERE stream = ? AND aggregate_id = ?) AS version
+FROM ${counter} c WHERE c.id = 1`,
+      [request.stream, request.aggregateId],
+    )
+    if (head === undefined) {
+      throw new ProviderError({
+        provider: 'knex',
+        operation: 'append',
+        message: `${counter} has no counter row: run migrate()`,
+      })
+    }
+    const actualVersion = Number(head.version ?? 0)
+    if (actualVersion !== request.expectedVersion) {
+      throw new VersionConflictError({
+        stream: request.stream,
+        aggregateId: request.aggregateId,
+        expectedVersion: request.expectedVersion,
+        actualVersion,
+      })
+    }
+    const first = BigInt(text(head.last)) - BigInt(count) + 1n
+    const positions = request.events.map((_e, index) => (first + BigInt(index)).toString())
+    // 3. One multi-row insert with those positions.
+    const values = request.events.flatMap((_e, index) => [positions[index], ...eventRowValues(request, index)])
+    const tuples = request.events.map(() => `(${placeholders(7)})`).join(', ')
+    await run({
+      text: `INSERT INTO ${ev} (position, stream, aggregate_id, version, event_id, meta, payload) VALUES ${tuples}`,
+      values,
+    })
+    // 4. The server's timestamp (one per statement, so one per append).
+    const [stamp] = await select<{ ts: unknown }>(
+      run,
+      `SELECT ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts FROM ${ev} WHERE position = ?`,
+      [positions[0]],
+    )
+    const timestamp = new Date(Number(text(stamp?.ts)))
+    return request.events.map((_input, index) => appendedEvent(request, index, { position: positions[index]!, timestamp }))
+  }
+
   return {
     name: 'mysql',
-    byteLimits: MYSQL_BYTE_LIMITS,
+
+    runOn: (knex) => async ({ text, values }) => rowsOf(await knex.raw(text, values)),
 
     async migrate(run) {
       const statements = [
@@ -93,124 +169,64 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
         `SELECT position, stream, aggregate_id, version, \`timestamp\`, event_id, meta, payload FROM ${ev} LIMIT 0`,
         `SELECT name, position FROM ${bm} LIMIT 0`,
       ]
-      for (const statement of statements) await run.query(statement)
+      for (const statement of statements) await run({ text: statement, values: [] })
     },
 
-    async append(run, request) {
-      const count = request.events.length
-      // 1. Lock the counter row until commit and reserve `count` positions.
-      const updated = result<{ affectedRows: number }>(
-        await run.query(`UPDATE ${counter} SET last_position = last_position + ? WHERE id = 1`, [count]),
-      )
-      if (updated.affectedRows !== 1) {
-        throw new ProviderError({
-          provider: 'knex',
-          operation: 'append',
-          message: `${counter} has no counter row: run migrate()`,
-        })
-      }
-      // 2. Read the reserved range and the aggregate's version (after the lock: current data).
-      const [head] = result<Array<{ last: unknown; version: unknown }>>(
-        await run.query(
-          `SELECT CAST(c.last_position AS CHAR) AS last,
-  (SELECT COALESCE(MAX(version), 0) FROM ${ev} WHERE stream = ? AND aggregate_id = ?) AS version
-FROM ${counter} c WHERE c.id = 1`,
-          [request.stream, request.aggregateId],
-        ),
-      )
-      const actualVersion = Number(head?.version ?? 0)
-      if (actualVersion !== request.expectedVersion) {
-        throw new VersionConflictError({
-          stream: request.stream,
-          aggregateId: request.aggregateId,
-          expectedVersion: request.expectedVersion,
-          actualVersion,
-        })
-      }
-      const first = BigInt(text(head?.last)) - BigInt(count) + 1n
-      const positions = request.events.map((_e, index) => (first + BigInt(index)).toString())
-      // 3. One multi-row insert with those positions.
-      const values = request.events.flatMap((_e, index) => [
-        positions[index],
-        ...eventRowValues(request, index),
-      ])
-      const tuples = request.events.map(() => `(${placeholders(7)})`).join(', ')
-      await run.query(
-        `INSERT INTO ${ev} (position, stream, aggregate_id, version, event_id, meta, payload) VALUES ${tuples}`,
-        values,
-      )
-      // 4. The server's timestamp (one per statement, so one per append).
-      const [stamp] = result<Array<{ ts: unknown }>>(
-        await run.query(
-          `SELECT ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts FROM ${ev} WHERE position = ?`,
-          [positions[0]],
-        ),
-      )
-      const timestamp = new Date(Number(text(stamp?.ts)))
-      return request.events.map((_input, index) =>
-        appendedEvent(request, index, { position: positions[index]!, timestamp }),
-      )
-    },
-
-    appendError(err, request) {
-      if (isEvtStoreError(err)) return err
-      const key = mysqlDuplicateKey(err)
-      const names = { stream: request.stream, aggregateId: request.aggregateId }
-      if (key === eventIdKey)
-        return new DuplicateEventError(
-          { ...names, eventIds: request.events.map((e) => e.id) },
-          { cause: err },
-        )
-      if (key === versionKey)
-        return new VersionConflictError(
-          { ...names, expectedVersion: request.expectedVersion },
-          { cause: err },
-        )
-      return knexProviderError('append', err)
-    },
-
-    async storedEventIds(run, ids) {
-      const found = result<Array<{ event_id: unknown }>>(
-        await run.query(`SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, [
-          ...ids,
-        ]),
-      )
-      return found.map((row) => text(row.event_id))
-    },
-
-    async readAggregate(run, request) {
-      const found = result<EventRow[]>(
-        await run.query(
-          `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
-          [request.stream, request.aggregateId, request.afterVersion, request.limit],
-        ),
-      )
-      return found.map(rowToEvent)
-    },
-
-    async readLog(run, request) {
-      const found = result<EventRow[]>(
-        await run.query(
-          `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)})
+    provider: (connection, limit) => {
+      const { run } = connection
+      return defineProvider({
+        name: 'knex',
+        limit,
+        append(request) {
+          // Longer values would be cut by a non-strict server: refuse them before any I/O.
+          checkAppendBytes(MYSQL_BYTE_LIMITS, request)
+          return connection.transaction((trx) => append(trx, request))
+        },
+        async readAggregate(request) {
+          const found = await select<EventRow>(
+            run,
+            `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
+            [request.stream, request.aggregateId, request.afterVersion, request.limit],
+          )
+          return found.map(rowToEvent)
+        },
+        async readLog(request) {
+          const found = await select<EventRow>(
+            run,
+            `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)})
 AND position > CAST(? AS UNSIGNED) ORDER BY ${ev}.position LIMIT ?`,
-          [...request.streams, request.after, request.limit],
-        ),
-      )
-      return found.map(rowToEvent)
+            [...request.streams, request.after, request.limit],
+          )
+          return found.map(rowToEvent)
+        },
+        async getBookmark(name) {
+          const [found] = await select<{ position: unknown }>(
+            run,
+            `SELECT CAST(position AS CHAR) AS position FROM ${bm} WHERE name = ?`,
+            [name],
+          )
+          return found === undefined ? '0' : text(found.position)
+        },
+        async setBookmark(name, position) {
+          checkBookmarkBytes(MYSQL_BYTE_LIMITS, name)
+          await run({
+            text: `INSERT INTO ${bm} (name, position) VALUES (?, CAST(? AS DECIMAL(40, 0))) ON DUPLICATE KEY UPDATE position = VALUES(position)`,
+            values: [name, position],
+          })
+        },
+        async storedEventIds(ids) {
+          const found = await select<{ event_id: unknown }>(
+            run,
+            `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`,
+            ids,
+          )
+          return found.map((row) => text(row.event_id))
+        },
+        failure: (operation, err, request) =>
+          request === undefined ? knexProviderError(operation, err) : appendError(err, request),
+      })
     },
 
-    async getBookmark(run, name) {
-      const [found] = result<Array<{ position: unknown }>>(
-        await run.query(`SELECT CAST(position AS CHAR) AS position FROM ${bm} WHERE name = ?`, [name]),
-      )
-      return found === undefined ? '0' : text(found.position)
-    },
-
-    async setBookmark(run, name, position) {
-      await run.query(
-        `INSERT INTO ${bm} (name, position) VALUES (?, CAST(? AS DECIMAL(40, 0))) ON DUPLICATE KEY UPDATE position = VALUES(position)`,
-        [name, position],
-      )
-    },
+    appendError,
   }
 }

@@ -1,66 +1,47 @@
-import { isEvtStoreError, isProviderError } from '@evtstore/core'
-import { knexProviderError } from './driver-message.js'
 import {
-  pgAppendError,
+  createPgProvider,
+  pgFailure,
   pgMigrateScript,
-  pgAppendWithRetry,
-  pgOperations,
   toQuestionMarks,
-  type PgRun,
-  type PgStatement,
   type PgTables,
-} from '@evtstore/core/toolkit'
+} from '@evtstore/core/postgres'
 import type { Dialect } from './dialect.js'
-import type { SqlRunner } from './knex-like.js'
+import { knexProviderError } from './driver-message.js'
 
-/** Sends toolkit statements through `knex.raw` (which wants `?` placeholders) and returns their rows. */
-function statementsOn(run: SqlRunner): PgRun {
-  return async (statement: PgStatement) => {
-    const { text, values } = toQuestionMarks(statement)
-    const response = (await run.query(text, values)) as { rows?: unknown }
-    if (!Array.isArray(response?.rows)) throw new TypeError('expected a node-postgres result with rows')
-    return response.rows as unknown[]
-  }
-}
+/** Builds knex's ProviderError (the driver's message, not knex's SQL dump with the values). */
+const knexFailure = (_provider: string, operation: string, err: unknown) => knexProviderError(operation, err)
 
 /**
- * Postgres (through knex + pg). It sends the very statements `@evtstore/provider-pg`
- * sends, from `@evtstore/core/toolkit`: every row carries its writer's transaction id and
- * the log is read only below the oldest transaction still in flight, so an append that
- * commits late can never land behind a position a reader already passed.
+ * Postgres (through knex + pg), built exactly like `@evtstore/provider-pg`: the tables
+ * from `pgTables`, every statement from `@evtstore/core/postgres`, the provider from
+ * `createPgProvider`. Only the adapter is knex's: `$1` placeholders become `?` for
+ * `knex.raw`, and the rows come out of node-postgres' result. Each append is one
+ * statement, sent on its own (atomic without a transaction around it); every row carries
+ * its writer's transaction id and the log is read only below the oldest transaction
+ * still in flight, so an append that commits late never lands behind a position a reader
+ * already passed.
  */
 export function postgresDialect(tables: PgTables): Dialect {
-  const ops = pgOperations('knex', tables)
   return {
     name: 'postgres',
 
+    runOn: (knex) => async (statement) => {
+      const { text, values } = toQuestionMarks(statement)
+      // node-postgres answers a multi-statement script (the migration) with one result per statement.
+      const response = (await knex.raw(text, values)) as { rows?: unknown } | Array<{ rows?: unknown }>
+      const result = Array.isArray(response) ? response[response.length - 1] : response
+      if (!Array.isArray(result?.rows)) throw new TypeError('expected a node-postgres result with rows')
+      return result.rows as unknown[]
+    },
+
     async migrate(run) {
       // One multi-statement script without bound values (simple query protocol).
-      await run.query(pgMigrateScript(tables))
+      await run({ text: pgMigrateScript(tables), values: [] })
     },
 
-    append: (run, request) => ops.append(statementsOn(run), request),
+    provider: (connection, limit) =>
+      createPgProvider({ name: 'knex', tables, limit, run: connection.run, providerError: knexFailure }),
 
-    retryAppend: (attempt, run, request) =>
-      pgAppendWithRetry(request, attempt, () => ops.headVersion(statementsOn(run), request)),
-
-    appendError(err, request) {
-      if (isEvtStoreError(err)) return err
-      const translated = pgAppendError('knex', tables, request, err)
-      // Same kind as the toolkit says, with the driver's message instead of knex's SQL dump.
-      return isProviderError(translated) ? knexProviderError('append', err) : translated
-    },
-
-    async storedEventIds(run, ids) {
-      const list = ids.map((_id, index) => `$${index + 1}::text`).join(', ')
-      const text = `SELECT event_id FROM ${tables.events.sql} WHERE event_id IN (${list})`
-      const rows = (await statementsOn(run)({ text, values: ids })) as Array<{ event_id: string }>
-      return rows.map((row) => row.event_id)
-    },
-
-    readAggregate: (run, request) => ops.readAggregate(statementsOn(run), request),
-    readLog: (run, request) => ops.readLog(statementsOn(run), request),
-    getBookmark: (run, name) => ops.getBookmark(statementsOn(run), name),
-    setBookmark: (run, name, position) => ops.setBookmark(statementsOn(run), name, position),
+    appendError: (err, request) => pgFailure('knex', tables, knexFailure)('append', err, request),
   }
 }

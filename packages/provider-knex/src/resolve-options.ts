@@ -79,7 +79,8 @@ export function clientInfo(knex: KnexLike): KnexClientInfo {
 }
 
 /**
- * Validates the table options (before any I/O) and finds the client: `options.client`
+ * Validates the table options (before any I/O; `events` and `bookmarks` default to those
+ * names) and finds the client: `options.client`
  * when given (a Knex instance or a promise of one), else the client of the query builder
  * that the `events` function returns.
  *
@@ -89,13 +90,13 @@ export function clientInfo(knex: KnexLike): KnexClientInfo {
  * ```
  */
 export function resolveOptions(
-  options: { client?: KnexSource; events: TableSource; bookmarks: TableSource },
+  options: { client?: KnexSource; events?: TableSource; bookmarks?: TableSource },
   path: string,
 ): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new ValidationError(path, 'options are required')
   const tables: Array<{ table: TableName; client: unknown }> = (['events', 'bookmarks'] as const).map(
     (key) => {
-      const source: unknown = options[key]
+      const source: unknown = options[key] ?? key
       const at = `${path}.${key}`
       if (typeof source === 'string') return { table: parseTableName(source, at), client: undefined }
       if (typeof source === 'function') return fromBuilder(source as () => KnexTableBuilder, at)

@@ -1,5 +1,6 @@
 import { ValidationError } from '@evtstore/core'
-import { derivedName, type TableName } from '@evtstore/core/toolkit'
+import { pgTables } from '@evtstore/core/postgres'
+import type { TableName } from '@evtstore/core/toolkit'
 import type { Dialect } from './dialect.js'
 import type { KnexClientInfo } from './knex-like.js'
 import { mysqlDialect } from './mysql-dialect.js'
@@ -20,12 +21,7 @@ export function selectDialect(info: KnexClientInfo, events: TableName, bookmarks
   const driver = String(info.driverName)
   if (dialect === 'sqlite3' && driver === 'better-sqlite3') return sqliteDialect(events, bookmarks)
   if (dialect === 'postgresql' && driver === 'pg') {
-    return postgresDialect({
-      events,
-      bookmarks,
-      versionConstraint: derivedName(events, 'version_key'),
-      eventIdConstraint: derivedName(events, 'event_id_key'),
-    })
+    return postgresDialect(pgTables({ events: events.raw, bookmarks: bookmarks.raw }))
   }
   if (dialect === 'mysql' && (driver === 'mysql2' || driver === 'mysql'))
     return mysqlDialect(events, bookmarks)

@@ -6,23 +6,27 @@ import {
   type AppendRequest,
   type StoredEvent,
 } from '@evtstore/core'
-import { derivedName, quoteIdentifier, type TableName } from '@evtstore/core/toolkit'
+import { defineProvider, derivedName, quoteIdentifier, type SqlRun, type TableName } from '@evtstore/core/toolkit'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { appendedEvent, eventRowValues, rowToEvent, text, toDate, type EventRow } from './event-row.js'
-import type { SqlRunner } from './knex-like.js'
 
 // Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
 const COLUMNS = `CAST(position AS TEXT) AS position, stream, aggregate_id, version, "timestamp" AS ts, event_id, meta, payload`
 
 /**
- * better-sqlite3 gives an array of rows for statements that return data. It is copied into
- * an array of this realm: the addon builds its arrays in the main context, and under a
- * sandbox (jest's vm) `.map()` on them would yield arrays of the other realm.
+ * better-sqlite3 gives an array of rows for statements that return data (and a run
+ * summary for those that do not: no rows). The rows are copied into an array of this
+ * realm: the addon builds its arrays in the main context, and under a sandbox (jest's vm)
+ * `.map()` on them would yield arrays of the other realm.
  */
-function rows<T>(response: unknown): T[] {
-  if (!Array.isArray(response)) throw new TypeError('expected rows from better-sqlite3')
-  return Array.from(response as T[])
+function rowsOf(response: unknown): unknown[] {
+  return Array.isArray(response) ? Array.from(response as unknown[]) : []
+}
+
+/** Sends one statement with `?` placeholders and types its rows. */
+async function select<T>(run: SqlRun, text: string, values: readonly unknown[] = []): Promise<T[]> {
+  return (await run({ text, values })) as T[]
 }
 
 /**
@@ -39,15 +43,16 @@ function indexName(table: TableName, suffix: string): string {
  * whose name another table's index already has (index names are per schema in SQLite),
  * which would leave this table without its unique keys or log index.
  */
-async function checkIndexes(run: SqlRunner, table: TableName, suffixes: readonly string[]): Promise<void> {
+async function checkIndexes(run: SqlRun, table: TableName, suffixes: readonly string[]): Promise<void> {
   const master =
     table.schema === undefined ? 'sqlite_master' : `${quoteIdentifier(table.schema)}.sqlite_master`
   const names = suffixes.map((suffix) => derivedName(table, suffix).toLowerCase())
-  const found = rows<{ name: string }>(
-    await run.query(
+  const found = (
+    await select<{ name: string }>(
+      run,
       `SELECT lower(name) AS name FROM ${master} WHERE type = 'index' AND lower(tbl_name) = lower(?)`,
       [table.name],
-    ),
+    )
   ).map((row) => row.name)
   const missing = names.filter((name) => !found.includes(name))
   if (missing.length > 0) {
@@ -85,18 +90,64 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
   const versionColumn = `${events.name}.version`
   const eventIdColumn = `${events.name}.event_id`
 
-  async function currentVersion(run: SqlRunner, request: AppendRequest): Promise<number> {
-    const found = rows<{ version: unknown }>(
-      await run.query(
-        `SELECT COALESCE(MAX(version), 0) AS version FROM ${ev} WHERE stream = ? AND aggregate_id = ?`,
-        [request.stream, request.aggregateId],
-      ),
+  async function currentVersion(run: SqlRun, request: AppendRequest): Promise<number> {
+    const found = await select<{ version: unknown }>(
+      run,
+      `SELECT COALESCE(MAX(version), 0) AS version FROM ${ev} WHERE stream = ? AND aggregate_id = ?`,
+      [request.stream, request.aggregateId],
     )
     return Number(found[0]?.version ?? 0)
   }
 
+  function appendError(err: unknown, request: AppendRequest): Error {
+    if (isEvtStoreError(err)) return err
+    const columns = sqliteUniqueColumns(err)
+    const names = { stream: request.stream, aggregateId: request.aggregateId }
+    if (columns?.includes(eventIdColumn)) {
+      return new DuplicateEventError({ ...names, eventIds: request.events.map((e) => e.id) }, { cause: err })
+    }
+    if (columns?.includes(versionColumn)) {
+      return new VersionConflictError({ ...names, expectedVersion: request.expectedVersion }, { cause: err })
+    }
+    return knexProviderError('append', err)
+  }
+
+  async function append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]> {
+    const values = request.events.flatMap((_e, index) => eventRowValues(request, index))
+    const tuples = request.events.map(() => `(${placeholders(6)})`).join(', ')
+    // One statement, atomic on its own: the write lock is taken before the version is
+    // read, and the rows are inserted only when the aggregate is at the expected version.
+    const stored = await select<{ position: unknown; version: unknown; ts: unknown }>(
+      run,
+      `INSERT INTO ${ev} (stream, aggregate_id, version, event_id, meta, payload)
+SELECT column1, column2, column3, column4, column5, column6 FROM (VALUES ${tuples})
+WHERE (SELECT COALESCE(MAX(version), 0) FROM ${ev} WHERE stream = ? AND aggregate_id = ?) = ?
+RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
+      [...values, request.stream, request.aggregateId, request.expectedVersion],
+    )
+    if (stored.length === 0) {
+      throw new VersionConflictError({
+        stream: request.stream,
+        aggregateId: request.aggregateId,
+        expectedVersion: request.expectedVersion,
+        actualVersion: await currentVersion(run, request),
+      })
+    }
+    // RETURNING gives rows in no promised order: match them by version.
+    const byVersion = new Map(stored.map((row) => [Number(row.version), row]))
+    return request.events.map((_input, index): StoredEvent => {
+      const version = request.expectedVersion + index + 1
+      const row = byVersion.get(version)
+      if (row === undefined)
+        throw new ProviderError({ provider: 'knex', operation: 'append', message: `version ${version} was not returned` })
+      return appendedEvent(request, index, { position: text(row.position), timestamp: toDate(row.ts) })
+    })
+  }
+
   return {
     name: 'sqlite',
+
+    runOn: (knex) => async ({ text, values }) => rowsOf(await knex.raw(text, values)),
 
     async migrate(run) {
       const statements = [
@@ -118,107 +169,59 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
         `SELECT position, stream, aggregate_id, version, "timestamp", event_id, meta, payload FROM ${ev} LIMIT 0`,
         `SELECT name, position FROM ${bm} LIMIT 0`,
       ]
-      for (const statement of statements) await run.query(statement)
+      for (const statement of statements) await run({ text: statement, values: [] })
       await checkIndexes(run, events, ['version_key', 'event_id_key', 'stream_log_idx'])
     },
 
-    async append(run, request) {
-      const values = request.events.flatMap((_e, index) => eventRowValues(request, index))
-      const tuples = request.events.map(() => `(${placeholders(6)})`).join(', ')
-      // One statement: the write lock is taken before the version is read, and the rows
-      // are inserted only when the aggregate is at the expected version (no gaps).
-      const stored = rows<{ position: unknown; version: unknown; ts: unknown }>(
-        await run.query(
-          `INSERT INTO ${ev} (stream, aggregate_id, version, event_id, meta, payload)
-SELECT column1, column2, column3, column4, column5, column6 FROM (VALUES ${tuples})
-WHERE (SELECT COALESCE(MAX(version), 0) FROM ${ev} WHERE stream = ? AND aggregate_id = ?) = ?
-RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
-          [...values, request.stream, request.aggregateId, request.expectedVersion],
-        ),
-      )
-      if (stored.length === 0) {
-        throw new VersionConflictError({
-          stream: request.stream,
-          aggregateId: request.aggregateId,
-          expectedVersion: request.expectedVersion,
-          actualVersion: await currentVersion(run, request),
-        })
-      }
-      // RETURNING gives rows in no promised order: match them by version.
-      const byVersion = new Map(stored.map((row) => [Number(row.version), row]))
-      return request.events.map((_input, index): StoredEvent => {
-        const version = request.expectedVersion + index + 1
-        const row = byVersion.get(version)
-        if (row === undefined)
-          throw new ProviderError({
-            provider: 'knex',
-            operation: 'append',
-            message: `version ${version} was not returned`,
+    provider: (connection, limit) => {
+      const { run } = connection
+      return defineProvider({
+        name: 'knex',
+        limit,
+        append: (request) => append(run, request),
+        async readAggregate(request) {
+          const found = await select<EventRow>(
+            run,
+            `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
+            [request.stream, request.aggregateId, request.afterVersion, request.limit],
+          )
+          return found.map(rowToEvent)
+        },
+        async readLog(request) {
+          const found = await select<EventRow>(
+            run,
+            `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)}) AND position > ? ORDER BY ${ev}.position LIMIT ?`,
+            [...request.streams, request.after, request.limit],
+          )
+          return found.map(rowToEvent)
+        },
+        async getBookmark(name) {
+          const [found] = await select<{ position: unknown }>(
+            run,
+            `SELECT CAST(position AS TEXT) AS position FROM ${bm} WHERE name = ?`,
+            [name],
+          )
+          return found === undefined ? '0' : text(found.position)
+        },
+        async setBookmark(name, position) {
+          await run({
+            text: `INSERT INTO ${bm} (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+            values: [name, position],
           })
-        return appendedEvent(request, index, { position: text(row.position), timestamp: toDate(row.ts) })
+        },
+        async storedEventIds(ids) {
+          const found = await select<{ event_id: unknown }>(
+            run,
+            `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`,
+            ids,
+          )
+          return found.map((row) => text(row.event_id))
+        },
+        failure: (operation, err, request) =>
+          request === undefined ? knexProviderError(operation, err) : appendError(err, request),
       })
     },
 
-    appendError(err, request) {
-      if (isEvtStoreError(err)) return err
-      const columns = sqliteUniqueColumns(err)
-      const names = { stream: request.stream, aggregateId: request.aggregateId }
-      if (columns?.includes(eventIdColumn)) {
-        return new DuplicateEventError(
-          { ...names, eventIds: request.events.map((e) => e.id) },
-          { cause: err },
-        )
-      }
-      if (columns?.includes(versionColumn)) {
-        return new VersionConflictError(
-          { ...names, expectedVersion: request.expectedVersion },
-          { cause: err },
-        )
-      }
-      return knexProviderError('append', err)
-    },
-
-    async storedEventIds(run, ids) {
-      const found = rows<{ event_id: unknown }>(
-        await run.query(`SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, [
-          ...ids,
-        ]),
-      )
-      return found.map((row) => text(row.event_id))
-    },
-
-    async readAggregate(run, request) {
-      const found = rows<EventRow>(
-        await run.query(
-          `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
-          [request.stream, request.aggregateId, request.afterVersion, request.limit],
-        ),
-      )
-      return found.map(rowToEvent)
-    },
-
-    async readLog(run, request) {
-      const found = rows<EventRow>(
-        await run.query(
-          `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)}) AND position > ? ORDER BY ${ev}.position LIMIT ?`,
-          [...request.streams, request.after, request.limit],
-        ),
-      )
-      return found.map(rowToEvent)
-    },
-
-    async getBookmark(run, name) {
-      const found = rows<{ position: unknown }>(
-        await run.query(`SELECT CAST(position AS TEXT) AS position FROM ${bm} WHERE name = ?`, [name]),
-      )
-      return found[0] === undefined ? '0' : text(found[0].position)
-    },
-
-    async setBookmark(run, name, position) {
-      await run.query(
-        `INSERT INTO ${bm} (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-        [name, position],
-      )
-    },
+    appendError,
   }
 }

@@ -1,5 +1,5 @@
 import { isValidationError, type AppendRequest } from '@evtstore/core'
-import { caught, ev } from '@evtstore/provider-test-kit'
+import { caught, ev } from './support/test-helpers.js'
 import knexFactory, { type Knex } from 'knex'
 import { createProvider, migrate } from '../src/index.js'
 import { openTestStore, type TestStore } from './support/test-stores.js'

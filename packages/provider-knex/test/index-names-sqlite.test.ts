@@ -1,5 +1,5 @@
 import { isProviderError } from '@evtstore/core'
-import { caught } from '@evtstore/provider-test-kit'
+import { caught } from './support/test-helpers.js'
 import { migrate } from '../src/index.js'
 import { openTestStore, type TestStore } from './support/test-stores.js'
 

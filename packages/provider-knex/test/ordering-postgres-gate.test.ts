@@ -1,4 +1,4 @@
-import { describePgOrderingGate } from '@evtstore/provider-test-kit'
+import { describePgOrderingGate } from '@evtstore/postgres-test-kit'
 import { openKnexPgTarget } from './support/knex-pg-target.js'
 
 // DESIGN §4 (a) for knex on Postgres: the deterministic scenarios and controls that

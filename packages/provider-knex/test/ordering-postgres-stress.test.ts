@@ -1,4 +1,4 @@
-import { describePgOrderingStress } from '@evtstore/provider-test-kit'
+import { describePgOrderingStress } from '@evtstore/postgres-test-kit'
 import { openKnexPgTarget } from './support/knex-pg-target.js'
 
 // DESIGN §4 (b) for knex on Postgres: the stress scenario (three rounds, totals printed)

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { comparePositions, isProviderError } from '@evtstore/core'
 import { createProvider, migrate } from '../src/index.js'
 import { holdAppend } from './support/held-append.js'
-import { counterDomain, expectProviderStressComplete, runProviderStress } from '@evtstore/provider-test-kit'
+import { assertStressComplete, runOrderingStress } from '@evtstore/conformance'
+import { counterDomain } from './support/test-helpers.js'
 import { openTestStore, type TestStore } from './support/test-stores.js'
 
 function sqliteCode(err: unknown): unknown {
@@ -75,8 +76,13 @@ describe('knex + SQLite file', () => {
         bookmarks: () => store.db.table('bookmarks'),
         limit: 50,
       })
-      const totals = await runProviderStress(`knex+sqlite-file round ${round}`, writer, reader)
-      expectProviderStressComplete(totals)
+      const totals = await runOrderingStress({
+        label: `knex+sqlite-file round ${round}`,
+        writerProviders: [writer],
+        reader,
+        appendsPerWriter: 12,
+      })
+      assertStressComplete(totals, 16 * 12)
     }, 120_000)
   }
 })
@@ -92,8 +98,13 @@ describe('knex + SQLite :memory:', () => {
   for (const round of [1, 2, 3]) {
     test(`stress round ${round}: 16 concurrent writers, a handler catching up sees every event once, in order`, async () => {
       const provider = createProvider({ client: store.db, events: 'events', bookmarks: 'bookmarks' })
-      const totals = await runProviderStress(`knex+sqlite-memory round ${round}`, provider, provider)
-      expectProviderStressComplete(totals)
+      const totals = await runOrderingStress({
+        label: `knex+sqlite-memory round ${round}`,
+        writerProviders: [provider],
+        reader: provider,
+        appendsPerWriter: 12,
+      })
+      assertStressComplete(totals, 16 * 12)
     }, 120_000)
   }
 })

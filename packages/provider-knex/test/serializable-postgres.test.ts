@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { describeSerializableAppends } from '@evtstore/provider-test-kit'
+import { describeSerializableAppends } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate } from '../src/index.js'
 import { openTestStore } from './support/test-stores.js'
 

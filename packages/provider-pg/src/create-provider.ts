@@ -1,5 +1,6 @@
 import type { Provider } from '@evtstore/core'
-import { createPgProvider, pgStatementName, type PgStatement } from '@evtstore/core/toolkit'
+import { createPgProvider, pgStatementName } from '@evtstore/core/postgres'
+import type { SqlStatement } from '@evtstore/core/toolkit'
 import { parseOptions, type PgProviderOptions, type PgQueryConfig } from './options.js'
 
 /**
@@ -23,7 +24,7 @@ import { parseOptions, type PgProviderOptions, type PgQueryConfig } from './opti
 export function createProvider(options: PgProviderOptions): Provider {
   const { client, limit, prepare, tables } = parseOptions(options, true)
 
-  function config(statement: PgStatement): PgQueryConfig {
+  function config(statement: SqlStatement): PgQueryConfig {
     const values = [...statement.values]
     return prepare
       ? { name: pgStatementName(statement.text), text: statement.text, values }

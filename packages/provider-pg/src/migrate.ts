@@ -1,4 +1,4 @@
-import { pgMigrateScript, pgProviderError } from '@evtstore/core/toolkit'
+import { pgMigrateScript, pgProviderError } from '@evtstore/core/postgres'
 import { parseOptions, type PgMigrateOptions } from './options.js'
 
 /**

@@ -1,5 +1,6 @@
 import { ValidationError } from '@evtstore/core'
-import { driverOption, limitOption, pgTables, type PgTables } from '@evtstore/core/toolkit'
+import { pgTables, type PgTables } from '@evtstore/core/postgres'
+import { driverOption, limitOption } from '@evtstore/core/toolkit'
 
 /** A query as node-postgres takes it: with a `name`, it is prepared once per connection. */
 export interface PgQueryConfig {

@@ -1,4 +1,4 @@
-import { describePgOrderingStress } from '@evtstore/provider-test-kit'
+import { describePgOrderingStress } from '@evtstore/postgres-test-kit'
 import { openTestDatabase } from './support/database.js'
 import { pgTarget } from './support/pg-target.js'
 

@@ -1,5 +1,5 @@
 import { isProviderError, isValidationError } from '@evtstore/core'
-import { caught, describePgProviderBehaviour, ev } from '@evtstore/provider-test-kit'
+import { caught, describePgProviderBehaviour, ev } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate, type PgQueryable } from '../src/index.js'
 import { openTestDatabase, type PgTestDatabase } from './support/database.js'
 

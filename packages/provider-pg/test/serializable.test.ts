@@ -1,5 +1,5 @@
 import { createTestDatabase, requireDatabaseUrl, type TestDatabase } from '@evtstore/test-databases'
-import { describeSerializableAppends } from '@evtstore/provider-test-kit'
+import { describeSerializableAppends } from '@evtstore/postgres-test-kit'
 import pg from 'pg'
 import { createProvider, migrate } from '../src/index.js'
 

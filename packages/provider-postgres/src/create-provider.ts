@@ -1,5 +1,5 @@
 import type { Provider } from '@evtstore/core'
-import { createPgProvider } from '@evtstore/core/toolkit'
+import { createPgProvider } from '@evtstore/core/postgres'
 import { parseOptions, type PostgresProviderOptions } from './options.js'
 
 /**

@@ -1,5 +1,6 @@
 import { ValidationError } from '@evtstore/core'
-import { driverOption, limitOption, pgTables, type PgTables } from '@evtstore/core/toolkit'
+import { pgTables, type PgTables } from '@evtstore/core/postgres'
+import { driverOption, limitOption } from '@evtstore/core/toolkit'
 
 /** A query postgres.js has not run yet: awaitable, and switchable to the simple protocol. */
 export interface PostgresPendingQuery extends PromiseLike<readonly any[]> {

@@ -1,4 +1,4 @@
-import { describePgConformance, sqlSession } from '@evtstore/provider-test-kit'
+import { describePgConformance, sqlSession } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate } from '../src/index.js'
 import { openTestDatabase } from './support/database.js'
 

@@ -1,4 +1,4 @@
-import { describePgOrderingGate } from '@evtstore/provider-test-kit'
+import { describePgOrderingGate } from '@evtstore/postgres-test-kit'
 import { openTestDatabase } from './support/database.js'
 import { postgresTarget } from './support/postgres-target.js'
 

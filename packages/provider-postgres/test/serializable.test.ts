@@ -1,4 +1,4 @@
-import { describeSerializableAppends } from '@evtstore/provider-test-kit'
+import { describeSerializableAppends } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate } from '../src/index.js'
 import { openTestDatabase } from './support/database.js'
 

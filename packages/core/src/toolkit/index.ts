@@ -1,38 +1,14 @@
-// @evtstore/core/toolkit: driver-free building blocks for provider authors. The
-// Postgres statements here are shared by @evtstore/provider-pg, @evtstore/provider-postgres
-// and @evtstore/provider-knex (on Postgres).
+// @evtstore/core/toolkit: the database-neutral building blocks every provider uses:
+// defineProvider (the one way a provider is assembled), option checks, name validation,
+// the JSON codec, the SQL statement shape, bounded retries. Nothing here knows a
+// database; the Postgres statements live in @evtstore/core/postgres.
+export { defineProvider } from './define-provider.js'
+export type { ProviderDefinition, ProviderOperation } from './define-provider.js'
+export { driverOption, limitOption } from './driver-option.js'
+export { IDENTIFIER_PATTERN, identifierOption } from './identifier-option.js'
 export { MAX_IDENTIFIER_LENGTH, derivedName, parseTableName, quoteIdentifier } from './table-name.js'
 export type { TableName } from './table-name.js'
 export { decodeJson, decodeMeta, encodeEventBatch } from './json-codec.js'
-export { decodePgPosition, encodePgPosition } from './pg-position.js'
-export type { PgLogKey } from './pg-position.js'
-export { pgStatementName, toQuestionMarks } from './pg-statement.js'
-export type { PgStatement } from './pg-statement.js'
-export { pgTables, quotedDerivedName } from './pg-tables.js'
-export type { PgTables } from './pg-tables.js'
-export { pgMigrateScript } from './pg-migrate.js'
-export {
-  pgAppendStatement,
-  pgGetBookmarkStatement,
-  pgHeadVersionStatement,
-  pgReadAggregateStatement,
-  pgReadLogStatement,
-  pgSetBookmarkStatement,
-} from './pg-queries.js'
-export { pgAppendResult, pgRowToEvent } from './pg-rows.js'
-export type { PgAppendRow, PgEventRow } from './pg-rows.js'
-export {
-  PG_UNIQUE_VIOLATION,
-  classifyPgError,
-  pgAppendError,
-  pgConstraint,
-  pgProviderError,
-  pgSqlState,
-} from './pg-errors.js'
-export type { PgErrorKind } from './pg-errors.js'
-export { PG_APPEND_ATTEMPTS, isPgRetryable, pgAppendWithRetry } from './pg-retry.js'
-export { pgOperations } from './pg-operations.js'
-export type { PgOperations, PgRun } from './pg-operations.js'
-export { createPgProvider } from './pg-provider.js'
-export type { PgProviderParts } from './pg-provider.js'
-export { driverOption, limitOption } from './driver-option.js'
+export type { SqlRun, SqlStatement } from './sql-statement.js'
+export { retryWithBackoff } from './retry-with-backoff.js'
+export type { RetryOptions } from './retry-with-backoff.js'

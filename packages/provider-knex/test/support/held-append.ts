@@ -1,7 +1,7 @@
 import type { AppendRequest, StoredEvent } from '@evtstore/core'
 import type { Knex } from 'knex'
 import { openStore } from '../../src/create-provider.js'
-import { runnerOf } from '../../src/knex-like.js'
+import { knexConnection } from '../../src/knex-like.js'
 
 /** An append whose transaction stays open until `commit()`. */
 export interface HeldAppend {
@@ -11,7 +11,7 @@ export interface HeldAppend {
 }
 
 /**
- * Runs the provider's own append statements for `request` inside a transaction on `knex`
+ * Runs the provider's own append for `request` inside a transaction on `knex`
  * and keeps that transaction open: the deterministic ordering tests commit a later append
  * meanwhile.
  */
@@ -26,7 +26,7 @@ export async function holdAppend(knex: Knex, request: AppendRequest): Promise<He
     failed = reject
   })
   const done = knex.transaction(async (trx) => {
-    appended(await dialect.append(runnerOf(trx), request))
+    appended(await dialect.provider(knexConnection(trx, dialect.runOn), 1000).append(request))
     await released
   })
   done.catch(failed)

@@ -1,9 +1,9 @@
 import type { AppendRequest } from '@evtstore/core'
-import { toQuestionMarks } from '@evtstore/core/toolkit'
-import type { OpenPgTarget, PgQuery } from '@evtstore/provider-test-kit'
+import { toQuestionMarks } from '@evtstore/core/postgres'
+import type { OpenPgTarget, PgQuery } from '@evtstore/postgres-test-kit'
 import knexFactory, { type Knex } from 'knex'
 import { openStore } from '../../src/create-provider.js'
-import { runnerOf } from '../../src/knex-like.js'
+import { knexConnection } from '../../src/knex-like.js'
 import { createProvider, migrate } from '../../src/index.js'
 import { openTestStore } from './test-stores.js'
 
@@ -21,8 +21,7 @@ function rawQuery(knex: Knex | Knex.Transaction): PgQuery {
 /**
  * The shared Postgres ordering scenarios' view of knex + pg on a fresh test database. A
  * session is a knex instance with one connection; between `begin()` and `commit()` its
- * provider appends through the provider's own append statements inside that knex
- * transaction (as `createProvider` does in the transaction it opens per append).
+ * provider appends through the dialect's own provider on that knex transaction.
  */
 export async function openKnexPgTarget(): Promise<OpenPgTarget> {
   const store = await openTestStore('postgres')
@@ -46,13 +45,8 @@ export async function openKnexPgTarget(): Promise<OpenPgTarget> {
         const dialect = await openStore(tables).dialect()
         const pooled = createProvider(tables)
         let trx: Knex.Transaction | undefined
-        const appendInTransaction = async (open: Knex.Transaction, request: AppendRequest) => {
-          try {
-            return await dialect.append(runnerOf(open), request)
-          } catch (err) {
-            throw dialect.appendError(err, request)
-          }
-        }
+        const appendInTransaction = (open: Knex.Transaction, request: AppendRequest) =>
+          dialect.provider(knexConnection(open, dialect.runOn), 1000).append(request)
         const end = async (how: 'commit' | 'rollback') => {
           const open = trx
           trx = undefined

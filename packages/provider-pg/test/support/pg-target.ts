@@ -1,4 +1,4 @@
-import { sqlSession, type PgTarget } from '@evtstore/provider-test-kit'
+import { sqlSession, type PgTarget } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate } from '../../src/index.js'
 import type { PgTestDatabase } from './database.js'
 

@@ -8,16 +8,11 @@ import {
   pgReadAggregateStatement,
   pgReadLogStatement,
   pgSetBookmarkStatement,
+  pgStoredEventIdsStatement,
 } from './pg-queries.js'
 import { pgAppendResult, pgRowToEvent, type PgAppendRow, type PgEventRow } from './pg-rows.js'
-import type { PgStatement } from './pg-statement.js'
 import type { PgTables } from './pg-tables.js'
-
-/**
- * Sends one statement (numbered placeholders, see `PgStatement`) through a driver and
- * resolves to the rows it returned. Driver errors are thrown as they are.
- */
-export type PgRun = (statement: PgStatement) => Promise<readonly unknown[]>
+import type { SqlRun } from '../toolkit/sql-statement.js'
 
 /**
  * The provider operations on Postgres, each one statement sent through the `run` it is
@@ -26,14 +21,16 @@ export type PgRun = (statement: PgStatement) => Promise<readonly unknown[]>
  */
 export interface PgOperations {
   /** Stores the events (one statement); throws `VersionConflictError` when the head moved. */
-  append(run: PgRun, request: AppendRequest): Promise<StoredEvent[]>
+  append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]>
   /** The aggregate's head version (0 when it has no events). */
-  headVersion(run: PgRun, aggregate: { stream: string; aggregateId: string }): Promise<number>
-  readAggregate(run: PgRun, request: ReadAggregateRequest): Promise<StoredEvent[]>
-  readLog(run: PgRun, request: ReadLogRequest): Promise<StoredEvent[]>
+  headVersion(run: SqlRun, aggregate: { stream: string; aggregateId: string }): Promise<number>
+  readAggregate(run: SqlRun, request: ReadAggregateRequest): Promise<StoredEvent[]>
+  readLog(run: SqlRun, request: ReadLogRequest): Promise<StoredEvent[]>
   /** The saved position of `name`, or `START_POSITION`. */
-  getBookmark(run: PgRun, name: string): Promise<Position>
-  setBookmark(run: PgRun, name: string, position: Position): Promise<void>
+  getBookmark(run: SqlRun, name: string): Promise<Position>
+  setBookmark(run: SqlRun, name: string, position: Position): Promise<void>
+  /** Which of `ids` are stored already. */
+  storedEventIds(run: SqlRun, ids: readonly string[]): Promise<string[]>
 }
 
 /**
@@ -71,6 +68,10 @@ export function pgOperations(provider: string, tables: PgTables): PgOperations {
     },
     async setBookmark(run, name, position) {
       await run(pgSetBookmarkStatement(tables, name, position))
+    },
+    async storedEventIds(run, ids) {
+      const rows = (await run(pgStoredEventIdsStatement(tables, ids))) as Array<{ event_id: string }>
+      return rows.map((row) => row.event_id)
     },
   }
 }

@@ -111,6 +111,7 @@ export function describePgOrderingStress(open: () => Promise<OpenPgTarget>): voi
       print(`round ${round}`, totals)
       expect(totals.stored).toBeGreaterThanOrEqual(LOAD.writers * LOAD.appendsPerWriter)
       expect(totals).toEqual({
+        appended: totals.stored,
         stored: totals.stored,
         seen: totals.stored,
         missed: 0,

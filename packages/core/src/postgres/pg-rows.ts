@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../envelope.js'
 import { ProviderError, VersionConflictError } from '../errors.js'
 import type { AppendRequest } from '../provider.js'
-import { decodeJson, decodeMeta } from './json-codec.js'
+import { decodeJson, decodeMeta } from '../toolkit/json-codec.js'
 import { encodePgPosition } from './pg-position.js'
 
 /** A row of an event read (`pgReadLogStatement`, `pgReadAggregateStatement`) as drivers return it. */

@@ -1,5 +1,5 @@
 import { quotedDerivedName, type PgTables } from './pg-tables.js'
-import { derivedName, quoteIdentifier, type TableName } from './table-name.js'
+import { derivedName, quoteIdentifier, type TableName } from '../toolkit/table-name.js'
 
 /**
  * The advisory lock every evtstore migration takes, whatever its tables: `IF NOT EXISTS`

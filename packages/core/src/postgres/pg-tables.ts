@@ -1,4 +1,4 @@
-import { derivedName, parseTableName, quoteIdentifier, type TableName } from './table-name.js'
+import { derivedName, parseTableName, quoteIdentifier, type TableName } from '../toolkit/table-name.js'
 
 /** The validated tables of one Postgres store, with the names of their constraints and indexes. */
 export interface PgTables {

@@ -1,10 +1,6 @@
-// @evtstore/provider-test-kit: test machinery the provider packages share (private).
-export { countStress } from './stress-totals.js'
-export type { StressTotals } from './stress-totals.js'
-export { counterDomain } from './counter-domain.js'
-export type { CounterEvent } from './counter-domain.js'
-export { expectProviderStressComplete, runProviderStress } from './provider-stress.js'
-export type { ProviderStressTotals } from './provider-stress.js'
+// @evtstore/postgres-test-kit: the Postgres-only test scenarios that provider-pg,
+// provider-postgres and provider-knex (on Postgres) share (private). What any provider
+// needs (the stress runner, the held-append test) is in @evtstore/conformance.
 export { sleep } from './sleep.js'
 export { waitForGate } from './wait-for-gate.js'
 export type { PgQuery, PgSession, PgTarget } from './pg-target.js'

@@ -1,5 +1,5 @@
 import type { Provider, ReadLogRequest, StoredEvent } from '@evtstore/core'
-import { decodePgPosition, pgRowToEvent, type PgEventRow } from '@evtstore/core/toolkit'
+import { decodePgPosition, pgRowToEvent, type PgEventRow } from '@evtstore/core/postgres'
 import type { PgTarget } from './pg-target.js'
 
 // Deliberately broken readers, used only to show that the ordering proofs fail when the

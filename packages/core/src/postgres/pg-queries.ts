@@ -1,9 +1,9 @@
 import type { AppendRequest, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
 import type { Position } from '../position.js'
 import { decodePgPosition } from './pg-position.js'
-import type { PgStatement } from './pg-statement.js'
 import type { PgTables } from './pg-tables.js'
-import { encodeEventBatch } from './json-codec.js'
+import { encodeEventBatch } from '../toolkit/json-codec.js'
+import type { SqlStatement } from '../toolkit/sql-statement.js'
 
 /** The columns every event read selects; decode the rows with `pgRowToEvent`. */
 const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp"`
@@ -25,7 +25,7 @@ const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream,
  * const { rows } = await pool.query(text, values)
  * ```
  */
-export function pgAppendStatement(tables: PgTables, request: AppendRequest): PgStatement {
+export function pgAppendStatement(tables: PgTables, request: AppendRequest): SqlStatement {
   const e = tables.events.sql
   const text = `WITH tx AS MATERIALIZED (SELECT pg_current_xact_id() AS id),
 head AS MATERIALIZED (
@@ -65,7 +65,7 @@ ORDER BY added.version`
 export function pgHeadVersionStatement(
   tables: PgTables,
   aggregate: { stream: string; aggregateId: string },
-): PgStatement {
+): SqlStatement {
   const text = `SELECT coalesce(max(version), 0)::text AS version FROM ${tables.events.sql}
 WHERE stream = $1::text AND aggregate_id = $2::text`
   return { text, values: [aggregate.stream, aggregate.aggregateId] }
@@ -79,7 +79,7 @@ WHERE stream = $1::text AND aggregate_id = $2::text`
  * const { rows } = await pool.query(...spread(pgReadAggregateStatement(tables, { stream, aggregateId, afterVersion: 0, limit: 100 })))
  * ```
  */
-export function pgReadAggregateStatement(tables: PgTables, request: ReadAggregateRequest): PgStatement {
+export function pgReadAggregateStatement(tables: PgTables, request: ReadAggregateRequest): SqlStatement {
   const text = `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql}
 WHERE stream = $1::text AND aggregate_id = $2::text AND version > $3::integer
 ORDER BY ${tables.events.sql}.version LIMIT $4::integer`
@@ -97,7 +97,7 @@ ORDER BY ${tables.events.sql}.version LIMIT $4::integer`
  * const { text, values } = pgReadLogStatement(tables, { streams: ['account'], after: '0', limit: 500 })
  * ```
  */
-export function pgReadLogStatement(tables: PgTables, request: ReadLogRequest): PgStatement {
+export function pgReadLogStatement(tables: PgTables, request: ReadLogRequest): SqlStatement {
   const after = decodePgPosition(request.after)
   const streams = request.streams.map((_stream, index) => `$${index + 4}::text`).join(', ')
   // ORDER BY names the table's columns: the bare names would mean the text aliases.
@@ -117,7 +117,7 @@ ORDER BY ev.tx_id, ev.position LIMIT $3::integer`
  * const { rows } = await pool.query(...) // rows[0]?.position ?? '0'
  * ```
  */
-export function pgGetBookmarkStatement(tables: PgTables, name: string): PgStatement {
+export function pgGetBookmarkStatement(tables: PgTables, name: string): SqlStatement {
   return {
     text: `SELECT position::text AS position FROM ${tables.bookmarks.sql} WHERE name = $1::text`,
     values: [name],
@@ -133,8 +133,23 @@ export function pgGetBookmarkStatement(tables: PgTables, name: string): PgStatem
  * const { text, values } = pgSetBookmarkStatement(tables, 'balances', '42')
  * ```
  */
-export function pgSetBookmarkStatement(tables: PgTables, name: string, position: Position): PgStatement {
+export function pgSetBookmarkStatement(tables: PgTables, name: string, position: Position): SqlStatement {
   const text = `INSERT INTO ${tables.bookmarks.sql} (name, position) VALUES ($1::text, $2::numeric)
 ON CONFLICT (name) DO UPDATE SET position = excluded.position`
   return { text, values: [name, position] }
+}
+
+/**
+ * The ones of `ids` that are stored already: rows with a text `event_id`. Used to name
+ * the clashing ids of a refused append.
+ *
+ * @example
+ * ```ts
+ * const { text, values } = pgStoredEventIdsStatement(tables, ['e1', 'e2'])
+ * ```
+ */
+export function pgStoredEventIdsStatement(tables: PgTables, ids: readonly string[]): SqlStatement {
+  // One placeholder per id (not an array parameter): knex.raw would expand an array.
+  const list = ids.map((_id, index) => `$${index + 1}::text`).join(', ')
+  return { text: `SELECT event_id FROM ${tables.events.sql} WHERE event_id IN (${list})`, values: [...ids] }
 }

@@ -102,3 +102,26 @@ export function pgProviderError(provider: string, operation: string, err: unknow
     { cause: err },
   )
 }
+
+/**
+ * The `failure` translation of a Postgres provider (see the toolkit's `defineProvider`):
+ * an append's unique violation on the version constraint is a `VersionConflictError`, on
+ * the event id constraint a `DuplicateEventError`; any other error goes to
+ * `providerError` (default {@link pgProviderError}).
+ *
+ * @example
+ * ```ts
+ * const failure = pgFailure('pg', tables)
+ * failure('append', { code: '23505', constraint: 'events_version_key' }, request) // VersionConflictError
+ * ```
+ */
+export function pgFailure(
+  provider: string,
+  tables: PgTables,
+  providerError: (provider: string, operation: string, err: unknown) => Error = pgProviderError,
+): (operation: string, err: unknown, request?: AppendRequest) => Error {
+  return (operation, err, request) =>
+    request !== undefined && classifyPgError(err, tables) !== 'other'
+      ? pgAppendError(provider, tables, request, err)
+      : providerError(provider, operation, err)
+}

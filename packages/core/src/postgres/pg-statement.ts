@@ -1,12 +1,4 @@
-/**
- * One SQL statement with its bound values, ready for a driver: `text` uses numbered
- * placeholders (`$1`, `$2`, ...) unless converted with {@link toQuestionMarks}. No value is
- * ever part of `text`; identifiers in it were validated by `parseTableName`.
- */
-export interface PgStatement {
-  readonly text: string
-  readonly values: readonly unknown[]
-}
+import type { SqlStatement } from '../toolkit/sql-statement.js'
 
 /**
  * Converts a statement with numbered placeholders (`$1`, possibly repeated) into one with
@@ -18,7 +10,7 @@ export interface PgStatement {
  * // { text: 'select ?, ?, ?', values: ['a', 'b', 'a'] }
  * ```
  */
-export function toQuestionMarks(statement: PgStatement): PgStatement {
+export function toQuestionMarks(statement: SqlStatement): SqlStatement {
   const values: unknown[] = []
   const text = statement.text.replace(/\$(\d+)/g, (_match, digits: string) => {
     values.push(statement.values[Number(digits) - 1])

@@ -1,0 +1,36 @@
+// @evtstore/core/postgres: the Postgres building blocks that @evtstore/provider-pg,
+// @evtstore/provider-postgres and @evtstore/provider-knex (on Postgres) all send, so the
+// SQL lives once. A Postgres provider validates its options, adapts its driver to one
+// `SqlRun` and hands it to `createPgProvider`.
+export { createPgProvider } from './pg-provider.js'
+export type { PgProviderParts } from './pg-provider.js'
+export { pgTables, quotedDerivedName } from './pg-tables.js'
+export type { PgTables } from './pg-tables.js'
+export { pgMigrateScript } from './pg-migrate.js'
+export { pgOperations } from './pg-operations.js'
+export type { PgOperations } from './pg-operations.js'
+export {
+  pgAppendStatement,
+  pgGetBookmarkStatement,
+  pgHeadVersionStatement,
+  pgReadAggregateStatement,
+  pgReadLogStatement,
+  pgSetBookmarkStatement,
+  pgStoredEventIdsStatement,
+} from './pg-queries.js'
+export { pgAppendResult, pgRowToEvent } from './pg-rows.js'
+export type { PgAppendRow, PgEventRow } from './pg-rows.js'
+export { decodePgPosition, encodePgPosition } from './pg-position.js'
+export type { PgLogKey } from './pg-position.js'
+export { pgStatementName, toQuestionMarks } from './pg-statement.js'
+export {
+  PG_UNIQUE_VIOLATION,
+  classifyPgError,
+  pgAppendError,
+  pgConstraint,
+  pgFailure,
+  pgProviderError,
+  pgSqlState,
+} from './pg-errors.js'
+export type { PgErrorKind } from './pg-errors.js'
+export { PG_APPEND_ATTEMPTS, isPgRetryable, pgAppendWithRetry } from './pg-retry.js'

@@ -1,0 +1,40 @@
+import { decodePgPosition, encodePgPosition } from './pg-position.js'
+import { pgMigrateScript } from './pg-migrate.js'
+import { toQuestionMarks } from './pg-statement.js'
+import { pgTables } from './pg-tables.js'
+
+describe('pgTables', () => {
+  it('derives distinct constraint names per table', () => {
+    expect(pgTables({ events: 'a' }).versionConstraint).not.toBe(pgTables({ events: 'b' }).versionConstraint)
+  })
+
+  it('puts no unvalidated text into the migration script', () => {
+    expect(() => pgMigrateScript(pgTables({ events: 'ev"ents' }))).toThrow(/invalid table name/)
+  })
+})
+
+describe('Postgres positions', () => {
+  it('round-trips (tx_id, position) keys and keeps their order', () => {
+    const keys = [
+      { txId: '0', seq: '0' },
+      { txId: '751', seq: '42' },
+      { txId: '751', seq: '9223372036854775807' },
+      { txId: '752', seq: '1' },
+      { txId: '10000', seq: '3' },
+    ]
+    const positions = keys.map(encodePgPosition)
+    expect(positions.map(decodePgPosition)).toEqual(keys)
+    const sorted = [...positions].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+    expect(sorted).toEqual(positions)
+    expect(encodePgPosition({ txId: '751', seq: '42' })).toBe('7510000000000000000042')
+  })
+})
+
+describe('toQuestionMarks', () => {
+  it('expands repeated numbered placeholders in order', () => {
+    expect(toQuestionMarks({ text: 'select $1, $2::text, $1', values: ['a', 'b'] })).toEqual({
+      text: 'select ?, ?::text, ?',
+      values: ['a', 'b', 'a'],
+    })
+  })
+})

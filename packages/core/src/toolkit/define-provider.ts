@@ -1,0 +1,127 @@
+import type { StoredEvent } from '../envelope.js'
+import { DuplicateEventError, ProviderError, isDuplicateEventError, isEvtStoreError } from '../errors.js'
+import type { Position } from '../position.js'
+import type {
+  AppendRequest,
+  Provider,
+  ProviderCapabilities,
+  ReadAggregateRequest,
+  ReadLogRequest,
+} from '../provider.js'
+
+/** The operations a provider names in its errors. */
+export type ProviderOperation = 'append' | 'readAggregate' | 'readLog' | 'getBookmark' | 'setBookmark'
+
+/**
+ * What a provider package writes to get a complete {@link Provider} from
+ * {@link defineProvider}: the five calls in terms of its driver, and nothing else.
+ */
+export interface ProviderDefinition {
+  /** The provider's name in `provider.name` and in error messages, e.g. `'pg'`. */
+  name: string
+  /** Optional capability flags (see `ProviderCapabilities`). */
+  capabilities?: ProviderCapabilities
+  /**
+   * Largest page one read returns, whatever core asks for (the provider's `limit`
+   * option, validated with `limitOption`). Reads are called with
+   * `min(request.limit, limit)`.
+   */
+  limit: number
+  /** Stores the events atomically or throws; see rule 1 of the `Provider` contract. */
+  append(request: AppendRequest): Promise<StoredEvent[]>
+  readAggregate(request: ReadAggregateRequest): Promise<StoredEvent[]>
+  readLog(request: ReadLogRequest): Promise<StoredEvent[]>
+  getBookmark(name: string): Promise<Position>
+  setBookmark(name: string, position: Position): Promise<void>
+  /**
+   * Turns a driver error into the error to throw. Called only for errors that are not
+   * evtstore errors already. Default: a `ProviderError` naming the provider and the
+   * operation, with the driver error as `cause`. An append's translation is where a
+   * unique-key clash becomes `VersionConflictError` or `DuplicateEventError`.
+   */
+  failure?(operation: ProviderOperation, err: unknown, request?: AppendRequest): Error
+  /**
+   * Which of `ids` are stored already. Given, a `DuplicateEventError` from `append` is
+   * narrowed to the ids that really clash (stored before, or repeated in the request),
+   * found by reading rather than by parsing the driver's message. A failing lookup
+   * leaves the error as it was.
+   */
+  storedEventIds?(ids: readonly string[]): Promise<readonly string[]>
+}
+
+async function narrowDuplicates(
+  err: Error,
+  request: AppendRequest,
+  storedEventIds: ((ids: readonly string[]) => Promise<readonly string[]>) | undefined,
+): Promise<Error> {
+  if (!isDuplicateEventError(err) || storedEventIds === undefined) return err
+  const ids = request.events.map((e) => e.id)
+  const stored = await storedEventIds(ids).catch(() => undefined)
+  if (stored === undefined) return err
+  const clashing = ids.filter((id, index) => ids.indexOf(id) !== index || stored.includes(id))
+  if (clashing.length === 0) return err
+  return new DuplicateEventError(
+    { stream: request.stream, aggregateId: request.aggregateId, eventIds: [...new Set(clashing)] },
+    { cause: err.cause },
+  )
+}
+
+/**
+ * The one way a provider is put together: the package validates its options (before
+ * any I/O), then hands its five driver calls to `defineProvider`, which caps every read
+ * at `limit`, makes every failure an evtstore error and names the clashing ids of a
+ * duplicate append. Evtstore errors the calls throw
+ * (a `VersionConflictError` from a head check, say) pass through unchanged; anything
+ * else goes through `failure` (default: `ProviderError` with the driver error as cause).
+ *
+ * Core still guards whatever it is given (validation, result checks), so a definition
+ * only translates calls to its driver.
+ *
+ * @example
+ * ```ts
+ * import { defineProvider, limitOption } from '@evtstore/core/toolkit'
+ *
+ * export function createProvider(options: { client: FileStore; limit?: number }) {
+ *   const limit = limitOption(options.limit, 'options.limit')
+ *   return defineProvider({
+ *     name: 'file',
+ *     limit,
+ *     append: (request) => options.client.append(request),
+ *     readAggregate: (request) => options.client.readAggregate(request),
+ *     readLog: (request) => options.client.readLog(request),
+ *     getBookmark: (name) => options.client.getBookmark(name),
+ *     setBookmark: (name, position) => options.client.setBookmark(name, position),
+ *   })
+ * }
+ * ```
+ */
+export function defineProvider(definition: ProviderDefinition): Provider {
+  const { name, limit } = definition
+  const failure =
+    definition.failure ??
+    ((operation: ProviderOperation, err: unknown) => new ProviderError({ provider: name, operation }, { cause: err }))
+
+  async function guarded<T>(operation: ProviderOperation, work: () => Promise<T>, request?: AppendRequest): Promise<T> {
+    try {
+      return await work()
+    } catch (err) {
+      if (isEvtStoreError(err)) throw err
+      throw failure(operation, err, request)
+    }
+  }
+
+  return {
+    name,
+    ...(definition.capabilities === undefined ? {} : { capabilities: definition.capabilities }),
+    append: (request) =>
+      guarded('append', () => definition.append(request), request).catch(async (err: Error) => {
+        throw await narrowDuplicates(err, request, definition.storedEventIds)
+      }),
+    readAggregate: (request) =>
+      guarded('readAggregate', () => definition.readAggregate({ ...request, limit: Math.min(request.limit, limit) })),
+    readLog: (request) =>
+      guarded('readLog', () => definition.readLog({ ...request, limit: Math.min(request.limit, limit) })),
+    getBookmark: (bookmark) => guarded('getBookmark', () => definition.getBookmark(bookmark)),
+    setBookmark: (bookmark, position) => guarded('setBookmark', () => definition.setBookmark(bookmark, position)),
+  }
+}
