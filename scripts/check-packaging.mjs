@@ -7,14 +7,19 @@
 // and then:
 //   - checks each installed package.json (packaging-fixtures/manifest-rules.mjs): exports
 //     map with types for import and require, every named file present, sideEffects false,
-//     no runtime dependencies, only the expected peers, no workspace ranges, no test files;
+//     no runtime dependencies, exactly the peers its own packaging/check.cjs declares, no
+//     workspace ranges, no test files;
 //   - runs an ES module (.mjs) and a CommonJS (.cjs) file that use core with its memory
-//     provider, check the providers (packaging-fixtures/provider-checks.cjs: they load
-//     without their drivers, refuse bad table names with a ValidationError before any
-//     I/O), and load every entry point, each of which must resolve to its own build;
-//   - type-checks small TypeScript files against the tarballs' declarations with the
-//     repository's tsc under `--module node16`, once as ESM (.mts) and once as CommonJS
-//     (.cts), and checks which declaration files each resolved to.
+//     provider, run every package's own checks (packages/<dir>/packaging/check.cjs, through
+//     packaging-fixtures/package-checks.cjs: providers load without their drivers and
+//     refuse bad table names with a ValidationError before any I/O), and load every entry
+//     point, each of which must resolve to its own build;
+//   - type-checks packaging-fixtures/types-usage.ts and every package's own
+//     packaging/types.ts against the tarballs' declarations with the repository's tsc
+//     under `--module node16`, once as ESM (.mts) and once as CommonJS (.cts), and checks
+//     which declaration files each resolved to.
+// Nothing here names a package: a new provider is picked up from packages/*/package.json
+// and brings its checks in its own packaging/ folder.
 // It prints each check and the time taken, exits non-zero on the first failure, and
 // removes the temporary folder in every case.
 // Run it after building: `pnpm build && node scripts/check-packaging.mjs`.
@@ -33,24 +38,14 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { EXPECTED_PEERS, entryPoints, manifestProblems } from './packaging-fixtures/manifest-rules.mjs'
+import { entryPoints, manifestProblems } from './packaging-fixtures/manifest-rules.mjs'
 
 const started = Date.now()
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const fixtures = join(root, 'scripts', 'packaging-fixtures')
 const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc')
-/** Packages with checks of their own in the fixtures; each must exist and be published. */
-const KNOWN = Object.keys(EXPECTED_PEERS)
-/** The entry points the TypeScript fixtures import, whose declarations must be loaded. */
-const TYPED_ENTRIES = [
-  '@evtstore/core',
-  '@evtstore/core/memory',
-  '@evtstore/core/toolkit',
-  '@evtstore/conformance',
-  '@evtstore/provider-pg',
-  '@evtstore/provider-postgres',
-  '@evtstore/provider-knex',
-]
+/** Entry points the base fixture (types-usage.ts) imports, whose declarations must be loaded. */
+const BASE_TYPED_ENTRIES = ['@evtstore/core', '@evtstore/core/memory', '@evtstore/conformance']
 
 class CheckFailed extends Error {}
 const fail = (message) => {
@@ -95,25 +90,34 @@ function npmEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') || keep.has(k)))
 }
 
-/** Every published package under packages/, by name; fails if a known one is missing. */
+/**
+ * Every published package under packages/ (no `"private": true`), by name, with its own
+ * checks: `packaging/check.cjs` (required: it declares the package's peers) and, when
+ * present, `packaging/types.ts`.
+ */
 function findPackages() {
   const found = readdirSync(join(root, 'packages'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, 'packages', entry.name, 'package.json')))
     .map((entry) => {
       const dir = join('packages', entry.name)
       const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'))
-      return { name: manifest.name, dir, private: manifest.private === true }
+      const types = join(root, dir, 'packaging', 'types.ts')
+      return {
+        name: manifest.name,
+        dir,
+        private: manifest.private === true,
+        check: join(root, dir, 'packaging', 'check.cjs'),
+        types: existsSync(types) ? types : undefined,
+      }
     })
     .filter((pkg) => !pkg.private)
-  for (const name of KNOWN) {
-    if (!found.some((p) => p.name === name)) fail(`${name} is not a published package under packages/`)
+  for (const pkg of found) {
+    if (!existsSync(pkg.check)) fail(`${pkg.name} has no ${pkg.dir}/packaging/check.cjs (see CONTRIBUTING.md, "Packaging checks")`)
+    const { peers } = createRequire(import.meta.url)(pkg.check)
+    if (!Array.isArray(peers)) fail(`${pkg.dir}/packaging/check.cjs does not export peers (an array)`)
+    pkg.peers = peers
   }
-  const extra = found.filter((p) => !KNOWN.includes(p.name))
-  for (const pkg of extra) {
-    console.log(
-      `  warn ${pkg.name} (${pkg.dir}) gets the generic checks only: add its own to scripts/packaging-fixtures`,
-    )
-  }
+  if (!found.some((p) => p.name === '@evtstore/core')) fail('@evtstore/core is not a published package under packages/')
   return found.sort((a, b) => a.name.localeCompare(b.name))
 }
 
@@ -175,7 +179,7 @@ function checkManifests(project, packages) {
   for (const pkg of packages) {
     const dir = join(project, 'node_modules', ...pkg.name.split('/'))
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-    const problems = manifestProblems(pkg.name, manifest, dir)
+    const problems = manifestProblems(pkg.name, manifest, dir, pkg.peers)
     if (problems.length > 0) fail(`${pkg.name} is not packaged right:\n  - ${problems.join('\n  - ')}`)
     const own = entryPoints(pkg.name, manifest)
     entries.push(...own)
@@ -188,9 +192,17 @@ function checkManifests(project, packages) {
   return entries
 }
 
-async function runtimeChecks(project, entries) {
+async function runtimeChecks(project, entries, packages) {
   writeFileSync(join(project, 'entries.json'), JSON.stringify(entries.map((e) => e.specifier)))
-  copyFileSync(join(fixtures, 'provider-checks.cjs'), join(project, 'provider-checks.cjs'))
+  copyFileSync(join(fixtures, 'package-checks.cjs'), join(project, 'package-checks.cjs'))
+  mkdirSync(join(project, 'checks'))
+  const checks = {}
+  for (const pkg of packages) {
+    const file = `./checks/${pkg.name.replace('/', '+')}.cjs`
+    copyFileSync(pkg.check, join(project, file))
+    checks[pkg.name] = file
+  }
+  writeFileSync(join(project, 'checks.json'), JSON.stringify(checks, null, 2))
   const formats = [
     { file: 'check-esm.mjs', build: 'esm', label: 'ES module' },
     { file: 'check-cjs.cjs', build: 'cjs', label: 'CommonJS' },
@@ -201,7 +213,8 @@ async function runtimeChecks(project, entries) {
     const output = await run(process.execPath, [format.file], { cwd: project, timeoutMs: 30_000 }).catch(
       (err) => fail(`${format.label} check (${format.file}) failed: ${err.message}`),
     )
-    const resolved = JSON.parse(output.trim().split('\n').pop())
+    const lines = output.trim().split('\n')
+    const resolved = JSON.parse(lines.pop())
     for (const entry of entries) {
       const where = resolved[entry.specifier]
       if (where === undefined) fail(`${format.label} check did not load ${entry.specifier}`)
@@ -213,23 +226,27 @@ async function runtimeChecks(project, entries) {
       }
     }
     ok(
-      `${format.label} (${format.file}): memory provider ran a command; providers load without drivers, ` +
-        `refuse bad table names with ValidationError before any I/O; ${entries.length} entry points load from dist/${format.build}`,
+      `${format.label} (${format.file}): memory provider ran a command; ${entries.length} entry points load from ` +
+        `dist/${format.build}; each package's own checks:\n        ${lines.join('\n        ')}`,
       since,
     )
   }
 }
 
 /** Compiles the TypeScript fixtures as one module system; returns the declaration files loaded. */
-async function typeCheck(project, entries, variant) {
+async function typeCheck(project, entries, packages, variant) {
   const since = Date.now()
-  const files = [
-    [`types-usage.ts`, `types-${variant.build}.${variant.ext}`],
-    [`types-providers.ts`, `providers-${variant.build}.${variant.ext}`],
-  ].map(([from, to]) => {
-    copyFileSync(join(fixtures, from), join(project, to))
+  const sources = [
+    [join(fixtures, 'types-usage.ts'), `types-${variant.build}.${variant.ext}`],
+    ...packages
+      .filter((pkg) => pkg.types !== undefined)
+      .map((pkg) => [pkg.types, `types-${pkg.name.split('/')[1]}-${variant.build}.${variant.ext}`]),
+  ]
+  const files = sources.map(([from, to]) => {
+    copyFileSync(from, join(project, to))
     return to
   })
+  const typedEntries = [...BASE_TYPED_ENTRIES, ...packages.filter((pkg) => pkg.types !== undefined).map((pkg) => pkg.name)]
   // No ambient @types: the check sees only what the tarballs declare.
   const config = `tsconfig.${variant.build}.json`
   const compilerOptions = { strict: true, noEmit: true, target: 'es2022', types: [], skipLibCheck: false }
@@ -243,7 +260,7 @@ async function typeCheck(project, entries, variant) {
     },
   )
   const loaded = output.split('\n').map((l) => relative(project, l.trim()).split(sep).join('/'))
-  for (const specifier of TYPED_ENTRIES) {
+  for (const specifier of new Set(typedEntries)) {
     const entry = entries.find((e) => e.specifier === specifier)
     if (entry === undefined) fail(`${specifier} is not an entry point of its installed package`)
     const pkgName = specifier.split('/').slice(0, 2).join('/')
@@ -255,18 +272,18 @@ async function typeCheck(project, entries, variant) {
   return () =>
     ok(
       `TypeScript ${variant.label} (${files.join(', ')}, --module node16): compiles against the dist/${variant.build} ` +
-        `declarations of ${TYPED_ENTRIES.length} entry points; wrong provider options are type errors`,
+        `declarations of ${new Set(typedEntries).size} entry points; wrong provider options are type errors`,
       since,
     )
 }
 
 /** Both module systems at once (tsc is the slow part); reports in a fixed order. */
-async function typeChecks(project, entries) {
+async function typeChecks(project, entries, packages) {
   const variants = [
     { ext: 'mts', build: 'esm', label: 'ESM' },
     { ext: 'cts', build: 'cjs', label: 'CommonJS' },
   ]
-  const results = await Promise.allSettled(variants.map((variant) => typeCheck(project, entries, variant)))
+  const results = await Promise.allSettled(variants.map((variant) => typeCheck(project, entries, packages, variant)))
   for (const result of results) {
     if (result.status === 'rejected') throw result.reason
     result.value()
@@ -293,8 +310,8 @@ async function main() {
     mkdirSync(project)
     await install(project, tarballs, packages)
     const entries = checkManifests(project, packages)
-    await runtimeChecks(project, entries)
-    await typeChecks(project, entries)
+    await runtimeChecks(project, entries, packages)
+    await typeChecks(project, entries, packages)
   } finally {
     cleanup()
     process.removeListener('SIGINT', onSignal)

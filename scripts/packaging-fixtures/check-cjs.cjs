@@ -5,9 +5,8 @@
 const assert = require('node:assert/strict')
 const core = require('@evtstore/core')
 const { createMemoryProvider } = require('@evtstore/core/memory')
-const toolkit = require('@evtstore/core/toolkit')
 const { runProviderConformance } = require('@evtstore/conformance')
-const { runProviderChecks } = require('./provider-checks.cjs')
+const { runPackageChecks } = require('./package-checks.cjs')
 
 async function main() {
   const { createAggregate, createCommands, createDomain, isCommandError, CommandError } = core
@@ -31,16 +30,15 @@ async function main() {
   assert.ok(isCommandError(refused), 'a refused command throws a CommandError')
   assert.equal(typeof runProviderConformance, 'function', 'runProviderConformance is a function')
 
-  await runProviderChecks({
-    core,
-    toolkit,
-    providers: {
-      '@evtstore/provider-pg': require('@evtstore/provider-pg'),
-      '@evtstore/provider-postgres': require('@evtstore/provider-postgres'),
-      '@evtstore/provider-knex': require('@evtstore/provider-knex'),
-    },
+  // Each package's own checks (its packaging/check.cjs, copied to checks/ by the packaging script).
+  const listed = require('./checks.json')
+  const checks = Object.fromEntries(Object.entries(listed).map(([name, file]) => [name, require(file)]))
+  const ran = await runPackageChecks({
+    checks,
+    load: async (specifier) => require(specifier),
     resolve: (specifier) => require.resolve(specifier),
   })
+  for (const line of ran) console.log(line)
 
   // Every entry point of every installed package (written by the packaging check), loaded.
   const entries = require('./entries.json')

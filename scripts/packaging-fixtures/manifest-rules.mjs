@@ -1,19 +1,10 @@
-// The rules every installed @evtstore package.json must follow (DESIGN.md §1): an exports
+// The rules every installed @evtstore package.json must follow (docs/architecture.md): an exports
 // map whose every entry has type declarations for both `import` and `require`, every file
 // it names present in the tarball, `sideEffects: false`, no runtime dependency, peers
 // limited to core and the package's own driver, no workspace ranges, no test files.
 // Used by scripts/check-packaging.mjs on the packages installed from their tarballs.
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-
-/** The peers each known package may declare: core, plus the driver the user brings. */
-export const EXPECTED_PEERS = {
-  '@evtstore/core': [],
-  '@evtstore/conformance': ['@evtstore/core'],
-  '@evtstore/provider-pg': ['@evtstore/core', 'pg'],
-  '@evtstore/provider-postgres': ['@evtstore/core', 'postgres'],
-  '@evtstore/provider-knex': ['@evtstore/core', 'knex'],
-}
 
 function targets(node) {
   if (typeof node === 'string') return [node]
@@ -43,14 +34,15 @@ export function entryPoints(name, manifest) {
 }
 
 /**
- * Every rule broken by the installed package in `dir` (empty when it is fine).
+ * Every rule broken by the installed package in `dir` (empty when it is fine); `expected`
+ * are the peers its own `packaging/check.cjs` declares.
  *
  * @example
  * ```js
- * manifestProblems('@evtstore/core', manifest, 'node_modules/@evtstore/core') // []
+ * manifestProblems('@evtstore/core', manifest, 'node_modules/@evtstore/core', []) // []
  * ```
  */
-export function manifestProblems(name, manifest, dir) {
+export function manifestProblems(name, manifest, dir, expected) {
   const problems = []
   const ranges = ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) =>
     Object.entries(manifest[field] ?? {}).map(([dep, range]) => `${field}.${dep}@${range}`),
@@ -64,8 +56,7 @@ export function manifestProblems(name, manifest, dir) {
     problems.push(`sideEffects is ${JSON.stringify(manifest.sideEffects)}, not false`)
 
   const peers = Object.keys(manifest.peerDependencies ?? {}).sort()
-  const expected = EXPECTED_PEERS[name]
-  if (expected !== undefined && peers.join() !== [...expected].sort().join())
+  if (peers.join() !== [...expected].sort().join())
     problems.push(`peerDependencies are [${peers.join(', ')}], expected [${expected.join(', ')}]`)
 
   if (manifest.exports === undefined || typeof manifest.exports !== 'object') {

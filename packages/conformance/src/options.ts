@@ -41,11 +41,13 @@ export interface StressOptions {
  *
  * @example
  * ```ts
+ * import { createProvider, migrate } from '@evtstore/provider-pg'
  * runProviderConformance({
  *   name: 'pg',
- *   createProvider: () => createPgProvider({ pool }),
- *   migrate: () => migratePg({ pool }),
- *   createProviderWithTableName: (table) => createPgProvider({ pool, table }),
+ *   setup: () => migrate({ client: pool }),
+ *   createProvider: () => createProvider({ client: pool }),
+ *   migrate: () => migrate({ client: pool }),
+ *   createProviderWithTableName: (events) => createProvider({ client: pool, events }),
  * })
  * ```
  */
@@ -88,7 +90,7 @@ export interface ConformanceOptions {
    * and the rows written, but nothing is committed until `commit()` is called (e.g. on a
    * dedicated connection: `BEGIN`, the provider's append, and `COMMIT` in `commit()`).
    * Resolves once the append is written. Given: the deterministic late-commit test runs
-   * (DESIGN §4 a). Not given: it is skipped.
+   * (the deterministic ordering proof, docs/architecture.md). Not given: it is skipped.
    */
   holdAppend?: (provider: Provider, request: AppendRequest) => Promise<HeldAppend>
   /**

@@ -85,7 +85,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * appendTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * appendTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function appendTests(options: ConformanceOptions): void {
@@ -96,7 +96,7 @@ export function appendTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * aggregateTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * aggregateTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function aggregateTests(options: ConformanceOptions): void {
@@ -107,7 +107,7 @@ export function aggregateTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * concurrencyTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * concurrencyTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function concurrencyTests(options: ConformanceOptions): void {
@@ -118,7 +118,7 @@ export function concurrencyTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * payloadTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * payloadTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function payloadTests(options: ConformanceOptions): void {
@@ -129,7 +129,7 @@ export function payloadTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * validationTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * validationTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function validationTests(options: ConformanceOptions): void {
@@ -140,7 +140,7 @@ export function validationTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * logTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * logTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function logTests(options: ConformanceOptions): void {
@@ -151,7 +151,7 @@ export function logTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * bookmarkTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * bookmarkTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function bookmarkTests(options: ConformanceOptions): void {
@@ -162,18 +162,18 @@ export function bookmarkTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * handlerTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * handlerTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function handlerTests(options: ConformanceOptions): void {
   registerSuite(options, [handlerGroup])
 }
 /**
- * Registers only the `ordering` group: the stress test of DESIGN §4 (b).
+ * Registers only the `ordering` group: the late-commit test and the stress test (docs/architecture.md, "Ordering").
  *
  * @example
  * ```ts
- * orderingTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * orderingTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function orderingTests(options: ConformanceOptions): void {
@@ -184,7 +184,7 @@ export function orderingTests(options: ConformanceOptions): void {
  *
  * @example
  * ```ts
- * migrationTests({ name: 'pg', createProvider: () => createPgProvider({ pool }) })
+ * migrationTests({ name: 'pg', createProvider: () => createProvider({ client: pool }) })
  * ```
  */
 export function migrationTests(options: ConformanceOptions): void {

@@ -13,7 +13,7 @@ export interface PgConformanceHarness {
 }
 
 /**
- * jsonb (the payload and meta columns, DESIGN §3) cannot hold U+0000: such an append
+ * jsonb (the payload and meta columns, docs/architecture.md) cannot hold U+0000: such an append
  * fails cleanly with ProviderError (SQLSTATE 22P05) and stores nothing, which the shared
  * provider behaviour tests check. Every other control character round-trips.
  */
@@ -22,7 +22,7 @@ const JSONB_KNOWN_FAILURES = ['round-trips control characters and NUL in strings
 /**
  * Registers the published conformance suite (`@evtstore/conformance`) for one Postgres
  * driver on a real server: once with the default page size and once with `limit: 1`,
- * which makes every read a page of one. DESIGN §4 (a) runs inside the suite: `BEGIN` on a
+ * which makes every read a page of one. The deterministic ordering proof runs inside the suite: `BEGIN` on a
  * dedicated connection, append, `COMMIT` later.
  *
  * @example

@@ -27,7 +27,7 @@ function useTarget(open: () => Promise<OpenPgTarget>): () => PgTarget {
 }
 
 /**
- * Registers (jest) DESIGN §4 (a), the deterministic proof that a handler never passes a
+ * Registers (jest) the deterministic ordering proof (docs/architecture.md, "Ordering") that a handler never passes a
  * transaction that is still open, and as controls that the same scenarios catch a reader
  * without the gate and a reader that orders by the sequence alone. Call at the top of a
  * test file; `open` creates the file's database.
@@ -85,7 +85,7 @@ export function describePgOrderingGate(open: () => Promise<OpenPgTarget>): void 
 const LOAD = { writers: 16, appendsPerWriter: 40 }
 
 /**
- * Registers (jest) DESIGN §4 (b) on Postgres: 16 concurrent writers with multi-event
+ * Registers (jest) the ordering stress proof (docs/architecture.md, "Ordering") on Postgres: 16 concurrent writers with multi-event
  * appends (half of them inside transactions held open for a few milliseconds) while a
  * handler catches up; afterwards the handler has seen every stored event exactly once, in
  * position order. Three rounds, totals printed; then the same load against the two broken

@@ -72,7 +72,7 @@ function ascending(events: StoredEvent[]): boolean {
 }
 
 /**
- * DESIGN §4 (a): an append inside a transaction held open (so it draws the lower
+ * The deterministic ordering proof (docs/architecture.md, "Ordering"): an append inside a transaction held open (so it draws the lower
  * position), a later append that commits, `runOnce()`; then the held one commits and
  * `runOnce()` runs again. A correct provider hands over nothing before the commit and
  * both events, held one first, after it.

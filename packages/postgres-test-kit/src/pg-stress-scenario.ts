@@ -3,44 +3,11 @@ import type { AppendRequest, Provider } from '@evtstore/core'
 import type { PgSession, PgTarget } from './pg-target.js'
 
 /**
- * Held appends for the stress run on Postgres: each one `BEGIN`s on a dedicated
- * connection, appends through that connection's provider and stays open until
- * `commit()`. Connections are reused once committed, so a run opens about as many as
- * it holds appends at once.
- */
-function heldAppends(target: PgTarget, events: string) {
-  const idle: PgSession[] = []
-  const opened: PgSession[] = []
-  async function holdAppend(_provider: Provider, request: AppendRequest): Promise<HeldAppend> {
-    const session = idle.pop() ?? (await target.session(events))
-    if (!opened.includes(session)) opened.push(session)
-    await session.begin()
-    try {
-      await session.provider.append(request)
-    } catch (err) {
-      await session.rollback()
-      idle.push(session)
-      throw err
-    }
-    return {
-      async commit() {
-        try {
-          await session.commit()
-        } finally {
-          idle.push(session)
-        }
-      },
-    }
-  }
-  return { holdAppend, close: async () => void (await Promise.all(opened.map((s) => s.close()))) }
-}
-
-/**
  * The ordering stress test on Postgres, through the conformance suite's
- * `runOrderingStress`: `writers` concurrent writers on the shared pool (half of them
- * holding each append open in its own transaction for a few milliseconds) while a
- * handler over `reader` catches up; `reader` is the real provider, or a broken one for a
- * control.
+ * `runOrderingStress`: `writers` concurrent writers, each on its own connection (a
+ * session), half of them holding each append open in a transaction for a few
+ * milliseconds, while a handler over `reader` catches up; `reader` is the real provider,
+ * or a broken one for a control.
  *
  * @example
  * ```ts
@@ -53,16 +20,32 @@ export async function pgStressScenario(
   reader: Provider,
   options: { writers: number; appendsPerWriter: number },
 ): Promise<StressTotals> {
-  const held = heldAppends(target, events)
+  const sessions: PgSession[] = []
   try {
+    for (let i = 0; i < options.writers; i++) sessions.push(await target.session(events))
+    const byProvider = new Map(sessions.map((session) => [session.provider, session]))
+    // A held append runs on its writer's own connection: BEGIN, append, COMMIT later.
+    const holdAppend = async (provider: Provider, request: AppendRequest): Promise<HeldAppend> => {
+      const session = byProvider.get(provider)
+      if (session === undefined) throw new Error('holdAppend: no session for this provider')
+      await session.begin()
+      try {
+        await session.provider.append(request)
+      } catch (err) {
+        await session.rollback()
+        throw err
+      }
+      return { commit: () => session.commit() }
+    }
     return await runOrderingStress({
-      writerProviders: [target.provider(events), target.provider(events)],
+      writerProviders: sessions.map((session) => session.provider),
       reader,
-      holdAppend: held.holdAppend,
+      holdAppend,
       writers: options.writers,
       appendsPerWriter: options.appendsPerWriter,
+      batchSize: 50,
     })
   } finally {
-    await held.close()
+    await Promise.all(sessions.map((session) => session.close()))
   }
 }

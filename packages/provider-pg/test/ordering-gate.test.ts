@@ -2,7 +2,7 @@ import { describePgOrderingGate } from '@evtstore/postgres-test-kit'
 import { openTestDatabase } from './support/database.js'
 import { pgTarget } from './support/pg-target.js'
 
-// DESIGN §4 (a) for @evtstore/provider-pg: the shared deterministic scenarios and their
+// The deterministic ordering proof (docs/architecture.md, "Ordering") for @evtstore/provider-pg: the shared deterministic scenarios and their
 // controls (no gate; gate over a sequence-ordered log), over node-postgres.
 describePgOrderingGate(async () => {
   const t = await openTestDatabase('pg_gate')

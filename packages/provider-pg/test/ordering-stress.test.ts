@@ -2,7 +2,7 @@ import { describePgOrderingStress } from '@evtstore/postgres-test-kit'
 import { openTestDatabase } from './support/database.js'
 import { pgTarget } from './support/pg-target.js'
 
-// DESIGN §4 (b) for @evtstore/provider-pg: the shared stress scenario (three rounds, totals
+// The ordering stress proof (docs/architecture.md, "Ordering") for @evtstore/provider-pg: the shared stress scenario (three rounds, totals
 // printed) and its controls, over node-postgres.
 describePgOrderingStress(async () => {
   const t = await openTestDatabase('pg_stress', 4)

@@ -2,7 +2,7 @@ import { describePgOrderingGate } from '@evtstore/postgres-test-kit'
 import { openTestDatabase } from './support/database.js'
 import { postgresTarget } from './support/postgres-target.js'
 
-// DESIGN §4 (a) for @evtstore/provider-postgres: the shared deterministic scenarios and
+// The deterministic ordering proof (docs/architecture.md, "Ordering") for @evtstore/provider-postgres: the shared deterministic scenarios and
 // their controls (no gate; gate over a sequence-ordered log), over postgres.js.
 describePgOrderingGate(async () => {
   const t = await openTestDatabase('postgres_gate')

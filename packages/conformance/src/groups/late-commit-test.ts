@@ -11,7 +11,7 @@ import { settledWithin } from '../support/wait-for.js'
 const LATER_APPEND_WAIT_MS = 2000
 
 /**
- * DESIGN §4 (a), deterministic: an append holds its transaction open with a lower
+ * The deterministic ordering proof (docs/architecture.md, "Ordering"): an append holds its transaction open with a lower
  * position while a later append commits. A handler may not pass the open one, and sees
  * it once it commits.
  */

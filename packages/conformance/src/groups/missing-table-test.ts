@@ -33,7 +33,7 @@ async function expectProviderFailure(operation: string, table: string, action: (
 }
 
 /**
- * DESIGN §3.2: a driver failure (here a missing table) is not a version conflict. The
+ * The provider contract (docs/architecture.md): a driver failure (here a missing table) is not a version conflict. The
  * provider for a valid but never-migrated table name is called through core's guard, as
  * core calls it: errors that are not evtstore errors become ProviderError with a cause.
  * Bookmarks are left out: the hook names the events table, the bookmark table may exist.

@@ -38,6 +38,8 @@ export interface OrderingStressOptions {
   sharedAggregates?: number
   /** How long to wait for the log to hold every appended event, in ms. Default 30000. */
   settleMs?: number
+  /** The handler's batch size (events per read). Default 5. */
+  batchSize?: number
   /** Printed with the totals (`[stress <label>] {...}`); nothing is printed without it. */
   label?: string
 }
@@ -89,7 +91,7 @@ export async function runOrderingStress(options: OrderingStressOptions): Promise
   const shared = Array.from({ length: options.sharedAggregates ?? 3 }, () => randomAggregateId())
 
   const seen: StoredEvent[] = []
-  const handler = createHandler(randomBookmarkName(), [stream], { batchSize: 5, tailInterval: 10 })
+  const handler = createHandler(randomBookmarkName(), [stream], { batchSize: options.batchSize ?? 5, tailInterval: 10 })
   handler.handle(stream, 'added', (_id, _event, envelope) => void seen.push(envelope))
 
   async function writer(index: number): Promise<string[]> {

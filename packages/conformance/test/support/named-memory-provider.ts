@@ -23,7 +23,7 @@ export interface NamedMemoryOptions {
   validate: boolean
   /** The tables that exist; a provider on any other name fails every call. */
   tables: ReadonlySet<string>
-  /** Broken: report every failure as a VersionConflictError (DESIGN §3.2 "tell errors apart"). */
+  /** Broken: report every failure as a VersionConflictError (docs/architecture.md, "The provider contract": tell errors apart). */
   failuresAsConflicts?: boolean
 }
 

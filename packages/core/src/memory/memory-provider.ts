@@ -1,7 +1,9 @@
 import type { EventMeta, JsonValue, StoredEvent } from '../envelope.js'
-import { DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
+import { DuplicateEventError, VersionConflictError } from '../errors.js'
 import { START_POSITION, type Position } from '../position.js'
-import type { AppendRequest, Provider, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
+import type { Provider } from '../provider.js'
+import { defineProvider } from '../toolkit/define-provider.js'
+import { limitOption } from '../toolkit/driver-option.js'
 
 /** Options of {@link createMemoryProvider}. */
 export interface MemoryProviderOptions {
@@ -34,10 +36,8 @@ interface StoredRow {
  * ```
  */
 export function createMemoryProvider(options: MemoryProviderOptions = {}): Provider {
-  if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 1)) {
-    throw new ValidationError('options.limit', `must be an integer >= 1, got ${String(options.limit)}`)
-  }
-  const pageCap = options.limit ?? Number.POSITIVE_INFINITY
+  // 1. Options, validated before anything else happens.
+  const limit = limitOption(options.limit, 'options.limit', Number.MAX_SAFE_INTEGER)
   const log: StoredRow[] = []
   const aggregates = new Map<string, StoredRow[]>()
   const eventIds = new Set<string>()
@@ -60,11 +60,14 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
     return envelope
   }
 
-  return {
+  // 2. The five calls, handed to defineProvider: it caps reads at `limit` and turns
+  //    anything unexpected into a ProviderError. (No migrate: nothing to create.)
+  return defineProvider({
     name: 'memory',
+    limit,
     capabilities: { persistent: false },
 
-    async append(request: AppendRequest): Promise<StoredEvent[]> {
+    async append(request) {
       // Everything below runs without awaiting, so no other append can interleave:
       // the checks and the writes form one atomic step.
       const key = keyOf(request.stream, request.aggregateId)
@@ -104,17 +107,16 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
       return added.map(toEnvelope)
     },
 
-    async readAggregate(request: ReadAggregateRequest): Promise<StoredEvent[]> {
+    async readAggregate(request) {
       const rows = aggregates.get(keyOf(request.stream, request.aggregateId)) ?? []
-      const limit = Math.min(request.limit, pageCap)
       // Versions are 1-based and contiguous, so version v sits at index v - 1.
-      return rows.slice(request.afterVersion, request.afterVersion + limit).map(toEnvelope)
+      return rows.slice(request.afterVersion, request.afterVersion + request.limit).map(toEnvelope)
     },
 
-    async readLog(request: ReadLogRequest): Promise<StoredEvent[]> {
+    async readLog(request) {
       const after = BigInt(request.after)
       const streams = new Set(request.streams)
-      const limit = Math.min(request.limit, pageCap)
+      const limit = request.limit
       // Positions equal index + 1 in the log, so start scanning right after `after`.
       const found: StoredEvent[] = []
       for (let i = Number(after); i < log.length && found.length < limit; i++) {
@@ -124,12 +126,12 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
       return found
     },
 
-    async getBookmark(name: string): Promise<Position> {
+    async getBookmark(name) {
       return bookmarks.get(name) ?? START_POSITION
     },
 
-    async setBookmark(name: string, position: Position): Promise<void> {
+    async setBookmark(name, position) {
       bookmarks.set(name, position)
     },
-  }
+  })
 }

@@ -8,7 +8,7 @@ import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
  * with `limit: 1` (every read returns at most one event). One fresh database per file.
  */
 /**
- * jsonb (payload and meta on Postgres, as DESIGN §3 asks) cannot hold U+0000: such an
+ * jsonb (payload and meta on Postgres, as docs/architecture.md describes) cannot hold U+0000: such an
  * append fails cleanly with a ProviderError (SQLSTATE 22P05) and stores nothing, which
  * errors.test.ts checks; every other control character round-trips. Same as provider-pg.
  */

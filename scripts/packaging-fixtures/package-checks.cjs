@@ -1,8 +1,12 @@
 // Shared by check-esm.mjs and check-cjs.cjs: each loads the installed packages its own
-// way (import or require) and hands the modules here, so both module systems are held
-// to the same assertions. Runs in the throwaway project, never inside the repository.
+// way (import or require) and hands a loader here, so both module systems are held to
+// the same assertions. Runs in the throwaway project, never inside the repository.
 //
-// What it proves for each provider package:
+// Every published package brings its own checks in `packaging/check.cjs` (copied here
+// as checks/<package>.cjs): `peers` (checked against the manifest by the packaging
+// script), optionally `run(kit)` for checks of its own, and, for a provider,
+// `provider: { clientKey, required?, plain?, callable? }`, the options shape for the
+// shared provider checks below. What they prove for each provider package:
 //   - `createProvider` and `migrate` are functions;
 //   - the provider loaded although its driver (pg, postgres, knex, ...) is not installed:
 //     the driver is a peer the user brings, never required at import time;
@@ -50,24 +54,6 @@ function tripwire(label, { plain = {}, callable = false } = {}) {
   return { client, calls }
 }
 
-/** The shape of each provider's options: which key carries the client, what else it needs. */
-const PROVIDERS = {
-  '@evtstore/provider-pg': {
-    clientKey: 'client',
-    required: {},
-  },
-  '@evtstore/provider-postgres': {
-    clientKey: 'sql',
-    required: {},
-    callable: true,
-  },
-  '@evtstore/provider-knex': {
-    clientKey: 'client',
-    required: { events: 'events', bookmarks: 'bookmarks' },
-    plain: { client: { dialect: 'postgresql', driverName: 'pg' } },
-  },
-}
-
 function expectValidationError(err, core, where) {
   assert.ok(err instanceof Error, `${where}: expected a ValidationError, got ${String(err)}`)
   assert.ok(
@@ -87,12 +73,11 @@ function syncError(fn) {
   return undefined
 }
 
-async function checkProvider(name, mod, core) {
-  const shape = PROVIDERS[name]
-  assert.ok(shape, `no checks are defined for ${name}`)
+async function checkProvider(name, mod, core, shape) {
+  const required = shape.required ?? {}
   assert.equal(typeof mod.createProvider, 'function', `${name}: createProvider is a function`)
   assert.equal(typeof mod.migrate, 'function', `${name}: migrate is a function`)
-  const options = (wire, tables) => ({ ...shape.required, [shape.clientKey]: wire.client, ...tables })
+  const options = (wire, tables) => ({ ...required, [shape.clientKey]: wire.client, ...tables })
 
   for (const bad of BAD_NAMES) {
     for (const key of ['events', 'bookmarks']) {
@@ -142,10 +127,12 @@ async function checkProvider(name, mod, core) {
 }
 
 /**
- * Runs every check. `resolve` is the module system's own resolver (import.meta.resolve or
- * require.resolve), used to show that no driver is installed where the providers loaded.
+ * Runs every package's checks. `checks` maps package names to their `packaging/check.cjs`
+ * modules; `load` imports or requires a specifier; `resolve` is the module system's own
+ * resolver, used to show that no driver is installed where the providers loaded.
+ * Returns what ran, one line per package.
  */
-async function runProviderChecks({ core, toolkit, providers, resolve }) {
+async function runPackageChecks({ checks, load, resolve }) {
   for (const driver of DRIVERS) {
     let found
     try {
@@ -157,15 +144,26 @@ async function runProviderChecks({ core, toolkit, providers, resolve }) {
       message: `driver ${driver} resolves to ${found} in the throwaway project, so it cannot show that providers load without their drivers`,
     })
   }
-  assert.deepEqual(
-    Object.keys(providers).sort(),
-    Object.keys(PROVIDERS).sort(),
-    'the fixture loaded exactly the providers this file has checks for',
-  )
-  const refused = syncError(() => toolkit.parseTableName('events; drop table users', 'options.events'))
-  expectValidationError(refused, core, '@evtstore/core/toolkit parseTableName')
-  for (const [name, mod] of Object.entries(providers)) await checkProvider(name, mod, core)
-  return Object.keys(PROVIDERS)
+  const core = await load('@evtstore/core')
+  const kit = { load, core, expectValidationError, syncError, tripwire }
+  const done = []
+  for (const [name, check] of Object.entries(checks)) {
+    const parts = []
+    if (typeof check.run === 'function') {
+      await check.run(kit)
+      parts.push('own checks')
+    }
+    if (check.provider !== undefined) {
+      assert.equal(typeof check.provider.clientKey, 'string', `${name}: packaging/check.cjs provider.clientKey`)
+      await checkProvider(name, await load(name), core, check.provider)
+      parts.push('loads without its driver, refuses bad table names before any I/O')
+    }
+    if (name.startsWith('@evtstore/provider-') && check.provider === undefined && typeof check.run !== 'function') {
+      throw new assert.AssertionError({ message: `${name}: packaging/check.cjs has neither provider nor run` })
+    }
+    done.push(`${name}: ${parts.join('; ') || 'peers only'}`)
+  }
+  return done
 }
 
-module.exports = { runProviderChecks, PROVIDERS }
+module.exports = { runPackageChecks }
