@@ -1,0 +1,4 @@
+import { describeNeo4jOrdering } from './support/describe-ordering.js'
+
+// The ordering proofs (deterministic held append, three stress rounds, their controls) on neo4j44.
+describeNeo4jOrdering('neo4j44')
