@@ -56,34 +56,6 @@ export function rowToEvent(row: EventRow): StoredEvent {
 }
 
 /**
- * The envelope of the `index`-th event of an append, from the request and what the
- * database assigned to it (position and time).
- *
- * @example
- * ```ts
- * appendedEvent(request, 0, { position: '42', timestamp: new Date() }).version // request.expectedVersion + 1
- * ```
- */
-export function appendedEvent(
-  request: AppendRequest,
-  index: number,
-  assigned: { position: string; timestamp: Date },
-): StoredEvent {
-  const input = request.events[index]!
-  const event: StoredEvent = {
-    stream: request.stream,
-    aggregateId: request.aggregateId,
-    version: request.expectedVersion + index + 1,
-    position: assigned.position,
-    timestamp: assigned.timestamp,
-    id: input.id,
-    event: input.event,
-  }
-  if (input.meta !== undefined) event.meta = input.meta
-  return event
-}
-
-/**
  * The bound values of one appended event's row, in the column order `stream,
  * aggregate_id, version, event_id, meta, payload` that the SQLite and MySQL inserts use.
  *

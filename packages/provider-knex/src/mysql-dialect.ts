@@ -6,11 +6,12 @@ import {
   type AppendRequest,
   type StoredEvent,
 } from '@evtstore/core'
-import { defineProvider, derivedName, type SqlRun, type TableName } from '@evtstore/core/toolkit'
+import { appendedEnvelope, derivedName, type SqlRun, type TableName } from '@evtstore/core/toolkit'
 import { MYSQL_BYTE_LIMITS, checkAppendBytes, checkBookmarkBytes } from './byte-limits.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
-import { appendedEvent, eventRowValues, rowToEvent, text, type EventRow } from './event-row.js'
+import { eventRowValues, text } from './event-row.js'
+import { sqlProvider, type SqlStatements } from './sql-provider.js'
 
 /** MySQL's duplicate-key error number (ER_DUP_ENTRY). */
 export const MYSQL_DUPLICATE_ENTRY = 1062
@@ -84,6 +85,27 @@ export function mysqlDialect(events: TableName, bookmarks: TableName): Dialect {
     return knexProviderError('append', err)
   }
 
+  const statements: SqlStatements = {
+    readAggregate: (request) => ({
+      text: `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
+      values: [request.stream, request.aggregateId, request.afterVersion, request.limit],
+    }),
+    readLog: (request) => ({
+      text: `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)})
+AND position > CAST(? AS UNSIGNED) ORDER BY ${ev}.position LIMIT ?`,
+      values: [...request.streams, request.after, request.limit],
+    }),
+    getBookmark: (name) => ({ text: `SELECT CAST(position AS CHAR) AS position FROM ${bm} WHERE name = ?`, values: [name] }),
+    setBookmark(name, position) {
+      checkBookmarkBytes(MYSQL_BYTE_LIMITS, name)
+      return {
+        text: `INSERT INTO ${bm} (name, position) VALUES (?, CAST(? AS DECIMAL(40, 0))) ON DUPLICATE KEY UPDATE position = VALUES(position)`,
+        values: [name, position],
+      }
+    },
+    storedEventIds: (ids) => ({ text: `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, values: ids }),
+  }
+
   /** The append, inside one transaction: positions come from the counter row it locks. */
   async function append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]> {
     const count = request.events.length
@@ -129,7 +151,7 @@ FROM ${counter} c WHERE c.id = 1`,
       [positions[0]],
     )
     const timestamp = new Date(Number(text(stamp?.ts)))
-    return request.events.map((_input, index) => appendedEvent(request, index, { position: positions[index]!, timestamp }))
+    return request.events.map((_input, index) => appendedEnvelope(request, index, { position: positions[index]!, timestamp }))
   }
 
   return {
@@ -172,60 +194,18 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
       for (const statement of statements) await run({ text: statement, values: [] })
     },
 
-    provider: (connection, limit) => {
-      const { run } = connection
-      return defineProvider({
-        name: 'knex',
+    provider: (connection, limit) =>
+      sqlProvider({
+        run: connection.run,
         limit,
+        statements,
         append(request) {
           // Longer values would be cut by a non-strict server: refuse them before any I/O.
           checkAppendBytes(MYSQL_BYTE_LIMITS, request)
           return connection.transaction((trx) => append(trx, request))
         },
-        async readAggregate(request) {
-          const found = await select<EventRow>(
-            run,
-            `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
-            [request.stream, request.aggregateId, request.afterVersion, request.limit],
-          )
-          return found.map(rowToEvent)
-        },
-        async readLog(request) {
-          const found = await select<EventRow>(
-            run,
-            `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)})
-AND position > CAST(? AS UNSIGNED) ORDER BY ${ev}.position LIMIT ?`,
-            [...request.streams, request.after, request.limit],
-          )
-          return found.map(rowToEvent)
-        },
-        async getBookmark(name) {
-          const [found] = await select<{ position: unknown }>(
-            run,
-            `SELECT CAST(position AS CHAR) AS position FROM ${bm} WHERE name = ?`,
-            [name],
-          )
-          return found === undefined ? '0' : text(found.position)
-        },
-        async setBookmark(name, position) {
-          checkBookmarkBytes(MYSQL_BYTE_LIMITS, name)
-          await run({
-            text: `INSERT INTO ${bm} (name, position) VALUES (?, CAST(? AS DECIMAL(40, 0))) ON DUPLICATE KEY UPDATE position = VALUES(position)`,
-            values: [name, position],
-          })
-        },
-        async storedEventIds(ids) {
-          const found = await select<{ event_id: unknown }>(
-            run,
-            `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`,
-            ids,
-          )
-          return found.map((row) => text(row.event_id))
-        },
-        failure: (operation, err, request) =>
-          request === undefined ? knexProviderError(operation, err) : appendError(err, request),
-      })
-    },
+        appendError,
+      }),
 
     appendError,
   }

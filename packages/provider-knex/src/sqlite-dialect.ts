@@ -6,10 +6,11 @@ import {
   type AppendRequest,
   type StoredEvent,
 } from '@evtstore/core'
-import { defineProvider, derivedName, quoteIdentifier, type SqlRun, type TableName } from '@evtstore/core/toolkit'
+import { appendedEnvelope, derivedName, quoteIdentifier, type SqlRun, type TableName } from '@evtstore/core/toolkit'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
-import { appendedEvent, eventRowValues, rowToEvent, text, toDate, type EventRow } from './event-row.js'
+import { eventRowValues, text, toDate } from './event-row.js'
+import { sqlProvider, type SqlStatements } from './sql-provider.js'
 
 // Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
 const COLUMNS = `CAST(position AS TEXT) AS position, stream, aggregate_id, version, "timestamp" AS ts, event_id, meta, payload`
@@ -112,6 +113,23 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
     return knexProviderError('append', err)
   }
 
+  const statements: SqlStatements = {
+    readAggregate: (request) => ({
+      text: `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
+      values: [request.stream, request.aggregateId, request.afterVersion, request.limit],
+    }),
+    readLog: (request) => ({
+      text: `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)}) AND position > ? ORDER BY ${ev}.position LIMIT ?`,
+      values: [...request.streams, request.after, request.limit],
+    }),
+    getBookmark: (name) => ({ text: `SELECT CAST(position AS TEXT) AS position FROM ${bm} WHERE name = ?`, values: [name] }),
+    setBookmark: (name, position) => ({
+      text: `INSERT INTO ${bm} (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+      values: [name, position],
+    }),
+    storedEventIds: (ids) => ({ text: `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, values: ids }),
+  }
+
   async function append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]> {
     const values = request.events.flatMap((_e, index) => eventRowValues(request, index))
     const tuples = request.events.map(() => `(${placeholders(6)})`).join(', ')
@@ -140,7 +158,7 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
       const row = byVersion.get(version)
       if (row === undefined)
         throw new ProviderError({ provider: 'knex', operation: 'append', message: `version ${version} was not returned` })
-      return appendedEvent(request, index, { position: text(row.position), timestamp: toDate(row.ts) })
+      return appendedEnvelope(request, index, { position: text(row.position), timestamp: toDate(row.ts) })
     })
   }
 
@@ -173,54 +191,14 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
       await checkIndexes(run, events, ['version_key', 'event_id_key', 'stream_log_idx'])
     },
 
-    provider: (connection, limit) => {
-      const { run } = connection
-      return defineProvider({
-        name: 'knex',
+    provider: (connection, limit) =>
+      sqlProvider({
+        run: connection.run,
         limit,
-        append: (request) => append(run, request),
-        async readAggregate(request) {
-          const found = await select<EventRow>(
-            run,
-            `SELECT ${COLUMNS} FROM ${ev} WHERE stream = ? AND aggregate_id = ? AND version > ? ORDER BY ${ev}.version LIMIT ?`,
-            [request.stream, request.aggregateId, request.afterVersion, request.limit],
-          )
-          return found.map(rowToEvent)
-        },
-        async readLog(request) {
-          const found = await select<EventRow>(
-            run,
-            `SELECT ${COLUMNS} FROM ${ev} WHERE stream IN (${placeholders(request.streams.length)}) AND position > ? ORDER BY ${ev}.position LIMIT ?`,
-            [...request.streams, request.after, request.limit],
-          )
-          return found.map(rowToEvent)
-        },
-        async getBookmark(name) {
-          const [found] = await select<{ position: unknown }>(
-            run,
-            `SELECT CAST(position AS TEXT) AS position FROM ${bm} WHERE name = ?`,
-            [name],
-          )
-          return found === undefined ? '0' : text(found.position)
-        },
-        async setBookmark(name, position) {
-          await run({
-            text: `INSERT INTO ${bm} (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-            values: [name, position],
-          })
-        },
-        async storedEventIds(ids) {
-          const found = await select<{ event_id: unknown }>(
-            run,
-            `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`,
-            ids,
-          )
-          return found.map((row) => text(row.event_id))
-        },
-        failure: (operation, err, request) =>
-          request === undefined ? knexProviderError(operation, err) : appendError(err, request),
-      })
-    },
+        statements,
+        append: (request) => append(connection.run, request),
+        appendError,
+      }),
 
     appendError,
   }

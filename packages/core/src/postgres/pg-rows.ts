@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../envelope.js'
 import { ProviderError, VersionConflictError } from '../errors.js'
 import type { AppendRequest } from '../provider.js'
+import { appendedEnvelope } from '../toolkit/appended-envelope.js'
 import { decodeJson, decodeMeta } from '../toolkit/json-codec.js'
 import { encodePgPosition } from './pg-position.js'
 
@@ -93,18 +94,11 @@ export function pgAppendResult(
       message: `stored ${rows.length} of ${request.events.length} events`,
     })
   }
-  return rows.map((row, index) => {
-    const input = request.events[index]!
-    const event: StoredEvent = {
-      stream: request.stream,
-      aggregateId: request.aggregateId,
-      version: Number(row.version),
+  // Rows come in version order (the statement sorts them), one per event of the request.
+  return rows.map((row, index) =>
+    appendedEnvelope(request, index, {
       position: encodePgPosition({ txId: String(row.tx_id), seq: String(row.position) }),
       timestamp: toDate(row.timestamp as Date | string),
-      id: input.id,
-      event: input.event,
-    }
-    if (input.meta !== undefined) event.meta = input.meta
-    return event
-  })
+    }),
+  )
 }

@@ -4,6 +4,7 @@
 // database; the Postgres statements live in @evtstore/core/postgres.
 export { defineProvider } from './define-provider.js'
 export type { ProviderDefinition, ProviderOperation } from './define-provider.js'
+export { appendedEnvelope } from './appended-envelope.js'
 export { driverOption, limitOption } from './driver-option.js'
 export { IDENTIFIER_PATTERN, identifierOption } from './identifier-option.js'
 export { MAX_IDENTIFIER_LENGTH, derivedName, parseTableName, quoteIdentifier } from './table-name.js'

@@ -1,0 +1,66 @@
+import type { AppendRequest, Position, Provider, ReadAggregateRequest, ReadLogRequest, StoredEvent } from '@evtstore/core'
+import { defineProvider, type SqlRun, type SqlStatement } from '@evtstore/core/toolkit'
+import { knexProviderError } from './driver-message.js'
+import { rowToEvent, text, type EventRow } from './event-row.js'
+
+/** The read and bookmark statements of one SQL dialect (`?` placeholders), for {@link sqlProvider}. */
+export interface SqlStatements {
+  /** Selects the event columns `rowToEvent` decodes, ascending by version. */
+  readAggregate(request: ReadAggregateRequest): SqlStatement
+  /** Selects the event columns `rowToEvent` decodes, ascending by position. */
+  readLog(request: ReadLogRequest): SqlStatement
+  /** Zero or one row with a text `position`. */
+  getBookmark(name: string): SqlStatement
+  /** An upsert of one bookmark. */
+  setBookmark(name: string, position: Position): SqlStatement
+  /** Rows with the `event_id` of each of `ids` that is stored. */
+  storedEventIds(ids: readonly string[]): SqlStatement
+}
+
+/** What {@link sqlProvider} needs from a dialect besides its statements. */
+export interface SqlProviderParts {
+  run: SqlRun
+  limit: number
+  statements: SqlStatements
+  /** The dialect's append (its own statements, its own transaction if it needs one). */
+  append(request: AppendRequest): Promise<StoredEvent[]>
+  /** Translates a driver error thrown by `append`. */
+  appendError(err: unknown, request: AppendRequest): Error
+}
+
+async function rows<T>(run: SqlRun, statement: SqlStatement): Promise<T[]> {
+  return (await run(statement)) as T[]
+}
+
+/**
+ * The knex provider on SQLite and on MariaDB/MySQL: the dialect's append plus its read and
+ * bookmark statements, assembled with the toolkit's `defineProvider` (reads capped at
+ * `limit`, driver errors as `ProviderError` with the driver's message, duplicate ids
+ * narrowed by reading them back).
+ *
+ * @example
+ * ```ts
+ * return sqlProvider({ run: connection.run, limit, statements, append, appendError })
+ * ```
+ */
+export function sqlProvider(parts: SqlProviderParts): Provider {
+  const { run, statements } = parts
+  return defineProvider({
+    name: 'knex',
+    limit: parts.limit,
+    append: parts.append,
+    readAggregate: async (request) => (await rows<EventRow>(run, statements.readAggregate(request))).map(rowToEvent),
+    readLog: async (request) => (await rows<EventRow>(run, statements.readLog(request))).map(rowToEvent),
+    async getBookmark(name) {
+      const [found] = await rows<{ position: unknown }>(run, statements.getBookmark(name))
+      return found === undefined ? '0' : text(found.position)
+    },
+    async setBookmark(name, position) {
+      await run(statements.setBookmark(name, position))
+    },
+    storedEventIds: async (ids) =>
+      (await rows<{ event_id: unknown }>(run, statements.storedEventIds(ids))).map((row) => text(row.event_id)),
+    failure: (operation, err, request) =>
+      request === undefined ? knexProviderError(operation, err) : parts.appendError(err, request),
+  })
+}
