@@ -8,6 +8,12 @@ describe('pgTables', () => {
     expect(pgTables({ events: 'a' }).versionConstraint).not.toBe(pgTables({ events: 'b' }).versionConstraint)
   })
 
+  it('refuses one table for both events and bookmarks', () => {
+    expect(() => pgTables({ events: 'store', bookmarks: 'store' })).toThrow(/must differ/)
+    expect(() => pgTables({ events: 'public.store', bookmarks: 'store' })).toThrow(/must differ/)
+    expect(pgTables({ events: 'a.store', bookmarks: 'b.store' }).bookmarks.sql).toBe('"b"."store"')
+  })
+
   it('puts no unvalidated text into the migration script', () => {
     expect(() => pgMigrateScript(pgTables({ events: 'ev"ents' }))).toThrow(/invalid table name/)
   })

@@ -1,4 +1,10 @@
+import { ValidationError } from '../errors.js'
 import { derivedName, parseTableName, quoteIdentifier, type TableName } from '../toolkit/table-name.js'
+
+/** Postgres folds unquoted names to lower case, but the provider quotes them: compare as written, `public` being the default schema. */
+function sameTable(a: TableName, b: TableName): boolean {
+  return a.name === b.name && (a.schema ?? 'public') === (b.schema ?? 'public')
+}
 
 /** The validated tables of one Postgres store, with the names of their constraints and indexes. */
 export interface PgTables {
@@ -27,6 +33,9 @@ export function pgTables(
 ): PgTables {
   const events = parseTableName(options.events ?? 'events', `${path}.events`)
   const bookmarks = parseTableName(options.bookmarks ?? 'bookmarks', `${path}.bookmarks`)
+  if (sameTable(events, bookmarks)) {
+    throw new ValidationError(`${path}.bookmarks`, 'the bookmarks table must differ from the events table')
+  }
   return {
     events,
     bookmarks,
