@@ -1,0 +1,54 @@
+import type { Provider } from '@evtstore/core'
+import { defineProvider } from '@evtstore/core/toolkit'
+import { appendHooksOf } from './append-hooks.js'
+import { createAppender } from './append-commit.js'
+import { bookmarkStore } from './bookmark-store.js'
+import { MAX_COMMIT_BYTES } from './commit-document.js'
+import { migrationCheck } from './migration-check.js'
+import { parseProviderOptions, type MongoProviderOptions } from './options.js'
+import { readAggregate } from './read-aggregate.js'
+import { readLog } from './read-log.js'
+
+/**
+ * An evtstore provider on MongoDB (standalone or replica set) or FerretDB, without
+ * transactions. Each append is one commit document, so it is atomic on any server;
+ * its `_id` is the position after the highest commit, so commits become visible in
+ * position order and handlers never skip one. Run {@link migrate} once before use.
+ *
+ * @example
+ * ```ts
+ * import { MongoClient } from 'mongodb'
+ * import { createDomain } from '@evtstore/core'
+ * import { createProvider, migrate } from '@evtstore/provider-mongo'
+ *
+ * const client = await MongoClient.connect(process.env.MONGO_URL!)
+ * const events = client.db('app').collection('events')
+ * const bookmarks = client.db('app').collection('bookmarks')
+ * await migrate(events, bookmarks)
+ * const provider = createProvider({ limit: 1000, events, bookmarks })
+ * const { domain, createHandler } = createDomain({ provider }, { account })
+ * ```
+ */
+export function createProvider(options: MongoProviderOptions): Provider {
+  const { collections, limit } = parseProviderOptions(options)
+  const ready = migrationCheck(collections)
+  // the collections, once the first call found them migrated (after its input checks)
+  const store = async () => {
+    const c = await collections
+    await ready()
+    return c
+  }
+  const append = createAppender(store, appendHooksOf(options))
+  const bookmarks = bookmarkStore(collections)
+  return defineProvider({
+    name: 'mongo',
+    limit,
+    // one append is one document: MongoDB's 16 MiB limit, less room for ids and names
+    capabilities: { maxPayloadBytes: MAX_COMMIT_BYTES - 64 * 1024 },
+    append,
+    readAggregate: (request) => readAggregate(store, request),
+    readLog: (request) => readLog(store, request),
+    getBookmark: (name) => bookmarks.get(name),
+    setBookmark: (name, position) => bookmarks.set(name, position),
+  })
+}

@@ -1,0 +1,18 @@
+import { ValidationError } from '@evtstore/core'
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Refuses a string that is not well-formed Unicode (a lone surrogate) with
+ * `ValidationError`, before any I/O: BSON stores strings as UTF-8, where a lone
+ * surrogate would silently become U+FFFD and the name would no longer match.
+ *
+ * @example
+ * ```ts
+ * assertWellFormed('a-1', 'aggregateId') // fine
+ * assertWellFormed('a\uD800', 'aggregateId') // throws ValidationError
+ * ```
+ */
+export function assertWellFormed(value: string, path: string): void {
+  if (LONE_SURROGATE.test(value)) throw new ValidationError(path, 'is not well-formed Unicode (it has a lone surrogate)')
+}
