@@ -3,7 +3,7 @@
 const assert = require('node:assert/strict')
 
 module.exports = {
-  peers: ['@evtstore/core'],
+  peers: ['@evtstore/core', 'fast-check'],
   async run({ load }) {
     const suite = await load('@evtstore/conformance')
     for (const name of ['runProviderConformance', 'runOrderingStress', 'assertStressComplete', 'countStress']) {

@@ -102,6 +102,10 @@ export interface ConformanceOptions {
   slowTimeout?: number
   /** Sizes of the ordering stress test. */
   stress?: StressOptions
+  /** How many generated appends the property test makes. Default 1000. */
+  propertyRuns?: number
+  /** A fast-check seed for the property test, to replay a failure it printed. */
+  propertySeed?: number
 }
 
 /** An append written in a transaction that has not committed yet; see `holdAppend`. */

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'COMMAND_REJECTED'
   | 'VALIDATION_FAILED'
   | 'PROVIDER_FAILURE'
+  | 'APPEND_OUTCOME_UNKNOWN'
 
 /** Base class of every error evtstore throws. */
 export class EvtStoreError extends Error {
@@ -136,6 +137,36 @@ export class ProviderError extends EvtStoreError {
   }
 }
 
+/**
+ * An append was sent, and then its answer was lost (the connection dropped, the driver
+ * returned a malformed result) and looking its event ids up failed too: the events may or
+ * may not be stored. Look them up later (or retry with the same event ids: a stored
+ * append then fails with `DuplicateEventError`). Providers throw it only when they could
+ * not tell; an append found stored is returned as stored, one found missing is a
+ * `ProviderError` that says it was not stored.
+ */
+export class AppendOutcomeUnknownError extends EvtStoreError {
+  readonly provider: string
+  readonly stream: string
+  readonly aggregateId: string
+  readonly eventIds: string[]
+
+  constructor(
+    details: { provider: string; stream: string; aggregateId: string; eventIds: string[]; reason: string },
+    options?: { cause?: unknown },
+  ) {
+    super(
+      'APPEND_OUTCOME_UNKNOWN',
+      `${details.provider}.append: cannot tell whether the append to ${details.stream}/${details.aggregateId} was stored: ${details.reason}`,
+      options,
+    )
+    this.provider = details.provider
+    this.stream = details.stream
+    this.aggregateId = details.aggregateId
+    this.eventIds = details.eventIds
+  }
+}
+
 function hasCode(err: unknown, code: ErrorCode): boolean {
   return err instanceof Error && (err as { code?: unknown }).code === code
 }
@@ -148,7 +179,8 @@ export function isEvtStoreError(err: unknown): err is EvtStoreError {
     code === 'DUPLICATE_EVENT' ||
     code === 'COMMAND_REJECTED' ||
     code === 'VALIDATION_FAILED' ||
-    code === 'PROVIDER_FAILURE'
+    code === 'PROVIDER_FAILURE' ||
+    code === 'APPEND_OUTCOME_UNKNOWN'
   )
 }
 /** True for a {@link VersionConflictError}. */
@@ -170,4 +202,8 @@ export function isValidationError(err: unknown): err is ValidationError {
 /** True for a {@link ProviderError}. */
 export function isProviderError(err: unknown): err is ProviderError {
   return hasCode(err, 'PROVIDER_FAILURE')
+}
+/** True for an {@link AppendOutcomeUnknownError}. */
+export function isAppendOutcomeUnknownError(err: unknown): err is AppendOutcomeUnknownError {
+  return hasCode(err, 'APPEND_OUTCOME_UNKNOWN')
 }

@@ -3,18 +3,21 @@ export type { Position } from './position.js'
 export type { EventMeta, JsonValue, NewEvent, StoredEvent } from './envelope.js'
 export type {
   AppendRequest,
+  KeyByteLimits,
   Provider,
   ProviderCapabilities,
   ReadAggregateRequest,
   ReadLogRequest,
 } from './provider.js'
 export {
+  AppendOutcomeUnknownError,
   CommandError,
   DuplicateEventError,
   EvtStoreError,
   ProviderError,
   ValidationError,
   VersionConflictError,
+  isAppendOutcomeUnknownError,
   isCommandError,
   isDuplicateEventError,
   isEvtStoreError,
@@ -34,7 +37,7 @@ export type { AppendOptions, DomainAggregate } from './domain/domain-aggregate.j
 export { guardProvider } from './guard/guard-provider.js'
 export { copyJson, copyJsonObject } from './guard/copy-json.js'
 export type { JsonObject } from './guard/copy-json.js'
-export { MAX_APPEND_EVENTS } from './guard/validate-request.js'
+export { MAX_APPEND_EVENTS, MAX_JSON_DEPTH, MAX_PAGE_SIZE, MAX_VERSION, isWellFormedText } from './guard/limits.js'
 export { createCommands } from './commands/create-commands.js'
 export type {
   CommandBody,

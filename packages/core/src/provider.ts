@@ -17,6 +17,35 @@ export interface ProviderCapabilities {
   maxPayloadBytes?: number
   /** Data survives the process that wrote it. Default `true`; the memory provider says `false`. */
   persistent?: boolean
+  /**
+   * The longest names the database holds, in UTF-8 bytes (a unique index's row size, a
+   * column's width). Core refuses a longer stream, aggregate id, event id or bookmark
+   * (handler) name with a `ValidationError` naming the limit, before any I/O — a handler
+   * name already when the handler is created. Default: no limit.
+   */
+  maxKeyBytes?: KeyByteLimits
+  /** The most events one append may carry, when the database allows fewer than core's 10,000. */
+  maxAppendEvents?: number
+  /**
+   * Strings may contain U+0000 (NUL): in names, payload and metadata text and keys.
+   * Default `true`. A database that cannot store it (Postgres `text` and `jsonb`) says
+   * `false`, and core then refuses such input with a `ValidationError` before any I/O.
+   */
+  nulInText?: boolean
+  /**
+   * The deepest nesting of arrays and objects the database stores in a payload or in
+   * metadata, when it is less than core's 100 (MariaDB's JSON: 31). Deeper input is
+   * refused with a `ValidationError` before any I/O.
+   */
+  maxJsonDepth?: number
+}
+
+/** Byte limits of names; see {@link ProviderCapabilities.maxKeyBytes}. */
+export interface KeyByteLimits {
+  stream?: number
+  aggregateId?: number
+  eventId?: number
+  bookmark?: number
 }
 
 /** Append `events` to one aggregate, which must be at `expectedVersion` now. */
@@ -99,4 +128,11 @@ export interface Provider {
   getBookmark(name: string): Promise<Position>
   /** Save a handler's position (insert or replace). */
   setBookmark(name: string, position: Position): Promise<void>
+  /**
+   * Whether this provider could have produced `position` (a canonical position string).
+   * Core refuses any other position given to `readLog` or `setBookmark` (a handler's
+   * `setPosition`) with a `ValidationError`, so a bookmark can never hold a value that
+   * breaks later runs. Default: every canonical position is accepted.
+   */
+  acceptsPosition?(position: Position): boolean
 }

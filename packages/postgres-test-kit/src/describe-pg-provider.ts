@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { isProviderError, isVersionConflictError, type Provider } from '@evtstore/core'
 import { describePgAppendAndRead } from './pg-append-read-tests.js'
+import { describePgInputLimits } from './pg-input-limits-tests.js'
 import type { PgProviderHarness } from './pg-provider-harness.js'
 import { caught, ev } from './test-events.js'
 
@@ -101,6 +102,7 @@ export function describePgProviderBehaviour(
   })
 
   describePgAppendAndRead(h, provider, constraintField)
+  describePgInputLimits(h, provider)
 
   describe('two stores in one database', () => {
     it('keeps a schema-qualified store apart from the default one', async () => {

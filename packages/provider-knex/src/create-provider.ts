@@ -1,5 +1,5 @@
-import { isEvtStoreError, type Provider } from '@evtstore/core'
-import { defineProvider, limitOption } from '@evtstore/core/toolkit'
+import { ValidationError, isEvtStoreError, type Position, type Provider } from '@evtstore/core'
+import { checkAppendFits, checkNameFits, defineProvider, limitOption } from '@evtstore/core/toolkit'
 import type { Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { knexConnection, type KnexLike } from './knex-like.js'
@@ -35,6 +35,8 @@ export interface KnexProvider extends Provider {
 export interface KnexStore {
   knex: () => Promise<KnexLike>
   dialect: () => Promise<Dialect>
+  /** The dialect, when the client was given as an instance (known before any I/O). */
+  dialectNow: Dialect | undefined
 }
 
 /** Validates options (names before any I/O) and prepares the dialect lookup. */
@@ -45,7 +47,16 @@ export function openStore(options: { client?: KnexSource; events?: TableSource; 
     pending ??= resolved.client().then((knex) => selectDialect(clientInfo(knex), resolved.events, resolved.bookmarks))
     return pending
   }
-  return { knex: resolved.client, dialect }
+  // With an instance the dialect is known now (its limits too); with a promise, at first use.
+  let dialectNow: Dialect | undefined
+  if (resolved.clientNow !== undefined) {
+    try {
+      dialectNow = selectDialect(clientInfo(resolved.clientNow), resolved.events, resolved.bookmarks)
+    } catch {
+      dialectNow = undefined // an unsupported client is refused at first use, as with a promise
+    }
+  }
+  return { knex: resolved.client, dialect, dialectNow }
 }
 
 /**
@@ -73,14 +84,35 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
     )
     return inner
   }
+  // The dialect's limits are known once the client is: checked here, before its I/O.
+  const withBookmark = async (name: string) => {
+    const inner = await provider()
+    checkNameFits(inner.capabilities ?? {}, 'bookmark', name, 'name')
+    return inner
+  }
+  const withPosition = async (position: Position, path: string) => {
+    const inner = await provider()
+    if (inner.acceptsPosition !== undefined && !inner.acceptsPosition(position)) {
+      throw new ValidationError(path, `${position} is not a position this store can produce`)
+    }
+    return inner
+  }
   const outer = defineProvider({
     name: 'knex',
     limit,
-    append: async (request) => (await provider()).append(request),
+    ...(store.dialectNow?.capabilities === undefined ? {} : { capabilities: store.dialectNow.capabilities }),
+    async append(request) {
+      const inner = await provider()
+      checkAppendFits(inner.capabilities ?? {}, request)
+      return inner.append(request)
+    },
     readAggregate: async (request) => (await provider()).readAggregate(request),
-    readLog: async (request) => (await provider()).readLog(request),
-    getBookmark: async (name) => (await provider()).getBookmark(name),
-    setBookmark: async (name, position) => (await provider()).setBookmark(name, position),
+    readLog: async (request) => (await withPosition(request.after, 'after')).readLog(request),
+    getBookmark: async (name) => (await withBookmark(name)).getBookmark(name),
+    setBookmark: async (name, position) => {
+      await withBookmark(name)
+      return (await withPosition(position, 'position')).setBookmark(name, position)
+    },
     failure: (operation, err) => knexProviderError(operation, err),
   })
   return {

@@ -1,4 +1,4 @@
-import type { AppendRequest, Provider } from '@evtstore/core'
+import type { AppendRequest, Provider, ProviderCapabilities } from '@evtstore/core'
 import type { SqlRun } from '@evtstore/core/toolkit'
 import type { KnexConnection, KnexLike } from './knex-like.js'
 
@@ -13,6 +13,8 @@ export type DialectName = 'sqlite' | 'mysql' | 'postgres'
  */
 export interface Dialect {
   readonly name: DialectName
+  /** What the database holds (name byte limits, U+0000), enforced before any I/O. */
+  readonly capabilities?: ProviderCapabilities
   /** Adapts `knex.raw` on a connection or transaction to one statement in, rows out. */
   runOn(knex: KnexLike): SqlRun
   /** Creates what the store needs; safe to run again. Throws the driver's error. */

@@ -7,11 +7,20 @@ import {
   type StoredEvent,
 } from '@evtstore/core'
 import { appendedEnvelope, derivedName, type SqlRun, type TableName } from '@evtstore/core/toolkit'
-import { MYSQL_BYTE_LIMITS, checkAppendBytes, checkBookmarkBytes } from './byte-limits.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { eventRowValues, text } from './event-row.js'
 import { sqlProvider, type SqlStatements } from './sql-provider.js'
+
+/**
+ * MariaDB / MySQL: `stream`, `aggregate_id` and the bookmark `name` are `VARBINARY(512)`,
+ * `event_id` is `VARBINARY(255)`. Outside strict `sql_mode` the server would silently cut
+ * longer values (two long ids becoming one aggregate), so they are declared as limits.
+ */
+export const MYSQL_KEY_BYTES = { stream: 512, aggregateId: 512, eventId: 255, bookmark: 512 } as const
+
+/** What MariaDB/MySQL holds: the key widths above, and JSON nested at most 31 levels (MariaDB's JSON_VALID refuses 32). */
+export const MYSQL_CAPABILITIES = { maxKeyBytes: MYSQL_KEY_BYTES, maxJsonDepth: 31 } as const
 
 /** MySQL's duplicate-key error number (ER_DUP_ENTRY). */
 export const MYSQL_DUPLICATE_ENTRY = 1062
@@ -96,13 +105,10 @@ AND position > CAST(? AS UNSIGNED) ORDER BY ${ev}.position LIMIT ?`,
       values: [...request.streams, request.after, request.limit],
     }),
     getBookmark: (name) => ({ text: `SELECT CAST(position AS CHAR) AS position FROM ${bm} WHERE name = ?`, values: [name] }),
-    setBookmark(name, position) {
-      checkBookmarkBytes(MYSQL_BYTE_LIMITS, name)
-      return {
-        text: `INSERT INTO ${bm} (name, position) VALUES (?, CAST(? AS DECIMAL(40, 0))) ON DUPLICATE KEY UPDATE position = VALUES(position)`,
-        values: [name, position],
-      }
-    },
+    setBookmark: (name, position) => ({
+      text: `INSERT INTO ${bm} (name, position) VALUES (?, CAST(? AS DECIMAL(40, 0))) ON DUPLICATE KEY UPDATE position = VALUES(position)`,
+      values: [name, position],
+    }),
     storedEventIds: (ids) => ({ text: `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, values: ids }),
   }
 
@@ -156,6 +162,7 @@ FROM ${counter} c WHERE c.id = 1`,
 
   return {
     name: 'mysql',
+    capabilities: MYSQL_CAPABILITIES,
 
     runOn: (knex) => async ({ text, values }) => rowsOf(await knex.raw(text, values)),
 
@@ -199,12 +206,12 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
         run: connection.run,
         limit,
         statements,
-        append(request) {
-          // Longer values would be cut by a non-strict server: refuse them before any I/O.
-          checkAppendBytes(MYSQL_BYTE_LIMITS, request)
-          return connection.transaction((trx) => append(trx, request))
-        },
+        append: (request) => connection.transaction((trx) => append(trx, request)),
         appendError,
+        // Longer names would be cut by a non-strict server: declared, so they are refused before any I/O.
+        capabilities: MYSQL_CAPABILITIES,
+        // BIGINT UNSIGNED.
+        maxPosition: '18446744073709551615',
       }),
 
     appendError,

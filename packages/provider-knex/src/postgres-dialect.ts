@@ -1,4 +1,5 @@
 import {
+  PG_CAPABILITIES,
   createPgProvider,
   pgFailure,
   pgMigrateScript,
@@ -24,6 +25,7 @@ const knexFailure = (_provider: string, operation: string, err: unknown) => knex
 export function postgresDialect(tables: PgTables): Dialect {
   return {
     name: 'postgres',
+    capabilities: PG_CAPABILITIES,
 
     runOn: (knex) => async (statement) => {
       const { text, values } = toQuestionMarks(statement)

@@ -23,6 +23,8 @@ export interface ResolvedOptions {
   bookmarks: TableName
   /** Resolves to the client; read it only when I/O starts. */
   client: () => Promise<KnexLike>
+  /** The client, when it was given as an instance rather than a promise. */
+  clientNow: KnexLike | undefined
 }
 
 interface BuilderInternals {
@@ -111,6 +113,7 @@ export function resolveOptions(
     throw new ValidationError(`${path}.bookmarks`, 'the bookmarks table must differ from the events table')
   }
   let client: () => Promise<KnexLike>
+  let clientNow: KnexLike | undefined
   if (options.client !== undefined) {
     const given = options.client
     if (typeof (given as PromiseLike<unknown>).then === 'function') {
@@ -119,6 +122,7 @@ export function resolveOptions(
       client = () => pending
     } else {
       const knex = asKnex(given, `${path}.client`)
+      clientNow = knex
       client = async () => knex
     }
   } else {
@@ -130,7 +134,8 @@ export function resolveOptions(
       )
     }
     const knex = asKnex(found, `${path}.events`)
+    clientNow = knex
     client = async () => knex
   }
-  return { events: events.table, bookmarks: bookmarks.table, client }
+  return { events: events.table, bookmarks: bookmarks.table, client, clientNow }
 }

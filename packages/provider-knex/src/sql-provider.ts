@@ -1,4 +1,12 @@
-import type { AppendRequest, Position, Provider, ReadAggregateRequest, ReadLogRequest, StoredEvent } from '@evtstore/core'
+import type {
+  AppendRequest,
+  Position,
+  Provider,
+  ProviderCapabilities,
+  ReadAggregateRequest,
+  ReadLogRequest,
+  StoredEvent,
+} from '@evtstore/core'
 import { defineProvider, type SqlRun, type SqlStatement } from '@evtstore/core/toolkit'
 import { knexProviderError } from './driver-message.js'
 import { rowToEvent, text, type EventRow } from './event-row.js'
@@ -26,6 +34,15 @@ export interface SqlProviderParts {
   append(request: AppendRequest): Promise<StoredEvent[]>
   /** Translates a driver error thrown by `append`. */
   appendError(err: unknown, request: AppendRequest): Error
+  /** What the dialect's columns hold (byte limits), enforced before any I/O. */
+  capabilities?: ProviderCapabilities
+  /** The largest position the dialect's position column holds. */
+  maxPosition: Position
+}
+
+/** Whether canonical position `a` is at most `b`. */
+function atMost(a: Position, b: Position): boolean {
+  return a.length < b.length || (a.length === b.length && a <= b)
 }
 
 async function rows<T>(run: SqlRun, statement: SqlStatement): Promise<T[]> {
@@ -48,6 +65,8 @@ export function sqlProvider(parts: SqlProviderParts): Provider {
   return defineProvider({
     name: 'knex',
     limit: parts.limit,
+    ...(parts.capabilities === undefined ? {} : { capabilities: parts.capabilities }),
+    acceptsPosition: (position) => atMost(position, parts.maxPosition),
     append: parts.append,
     readAggregate: async (request) => (await rows<EventRow>(run, statements.readAggregate(request))).map(rowToEvent),
     readLog: async (request) => (await rows<EventRow>(run, statements.readLog(request))).map(rowToEvent),

@@ -66,6 +66,12 @@ async function checkIndexes(run: SqlRun, table: TableName, suffixes: readonly st
 }
 
 /**
+ * Events per INSERT: each binds 6 values, and SQLite allows 32,766 per statement, so an
+ * append of more events is split into several statements inside one transaction.
+ */
+const SINGLE_STATEMENT_EVENTS = 1000
+
+/**
  * What the SQLite error for a unique violation looks like. better-sqlite3 reports
  * `code: 'SQLITE_CONSTRAINT_UNIQUE'`, and SQLite names the columns (not the index) in the
  * message: `UNIQUE constraint failed: events.stream, events.aggregate_id, events.version`.
@@ -128,6 +134,20 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
       values: [name, position],
     }),
     storedEventIds: (ids) => ({ text: `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, values: ids }),
+  }
+
+  /**
+   * A large append, in one transaction: statements of at most SINGLE_STATEMENT_EVENTS
+   * events each, every one checking the head it builds on. The first takes the write
+   * lock, so the rest run under it; any failure rolls all of them back.
+   */
+  async function appendInChunks(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]> {
+    const stored: StoredEvent[] = []
+    for (let offset = 0; offset < request.events.length; offset += SINGLE_STATEMENT_EVENTS) {
+      const events = request.events.slice(offset, offset + SINGLE_STATEMENT_EVENTS)
+      stored.push(...(await append(run, { ...request, expectedVersion: request.expectedVersion + offset, events })))
+    }
+    return stored
   }
 
   async function append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]> {
@@ -196,8 +216,13 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
         run: connection.run,
         limit,
         statements,
-        append: (request) => append(connection.run, request),
+        append: (request) =>
+          request.events.length <= SINGLE_STATEMENT_EVENTS
+            ? append(connection.run, request)
+            : connection.transaction((trx) => appendInChunks(trx, request)),
         appendError,
+        // INTEGER PRIMARY KEY: a signed 64-bit rowid.
+        maxPosition: '9223372036854775807',
       }),
 
     appendError,

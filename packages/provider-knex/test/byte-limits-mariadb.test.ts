@@ -40,11 +40,11 @@ describe('MariaDB byte limits (non-strict sql_mode)', () => {
     expect(mode.mode).toBe('')
     const long = 'x'.repeat(600)
     for (const [request, path] of [
-      [{ stream: 's', aggregateId: `${long}-1`, expectedVersion: 0, events: [ev('a')] }, 'request.aggregateId'],
-      [{ stream: `${long}-1`, aggregateId: 'a', expectedVersion: 0, events: [ev('a')] }, 'request.stream'],
+      [{ stream: 's', aggregateId: `${long}-1`, expectedVersion: 0, events: [ev('a')] }, 'aggregateId'],
+      [{ stream: `${long}-1`, aggregateId: 'a', expectedVersion: 0, events: [ev('a')] }, 'stream'],
       [
         { stream: 's', aggregateId: 'a', expectedVersion: 0, events: [{ id: 'e'.repeat(256), event: { type: 't' } }] },
-        'request.events[0].id',
+        'events[0].id',
       ],
     ] as Array<[AppendRequest, string]>) {
       const err = await caught(provider().append(request))

@@ -50,5 +50,7 @@ export function createProvider(options: MongoProviderOptions): Provider {
     readLog: (request) => readLog(store, request),
     getBookmark: (name) => bookmarks.get(name),
     setBookmark: (name, position) => bookmarks.set(name, position),
+    // Commit positions are document ids stored as numbers: exact up to 2^53 - 1.
+    acceptsPosition: (position) => position.length < 16 || (position.length === 16 && position <= '9007199254740991'),
   })
 }

@@ -1,11 +1,10 @@
-import { ValidationError } from '@evtstore/core'
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+import { ValidationError, isWellFormedText } from '@evtstore/core'
 
 /**
  * Refuses a string that is not well-formed Unicode (a lone surrogate) with
- * `ValidationError`, before any I/O: BSON stores strings as UTF-8, where a lone
- * surrogate would silently become U+FFFD and the name would no longer match.
+ * `ValidationError`, before any I/O, also when the provider is called without core's
+ * guard: BSON stores strings as UTF-8, where a lone surrogate would silently become
+ * U+FFFD and the name would no longer match.
  *
  * @example
  * ```ts
@@ -14,5 +13,5 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * ```
  */
 export function assertWellFormed(value: string, path: string): void {
-  if (LONE_SURROGATE.test(value)) throw new ValidationError(path, 'is not well-formed Unicode (it has a lone surrogate)')
+  if (!isWellFormedText(value)) throw new ValidationError(path, 'is not well-formed Unicode (it has a lone surrogate)')
 }

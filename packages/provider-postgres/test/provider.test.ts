@@ -1,4 +1,4 @@
-import { isProviderError, isValidationError } from '@evtstore/core'
+import { isAppendOutcomeUnknownError, isProviderError, isValidationError } from '@evtstore/core'
 import { caught, describePgProviderBehaviour, ev } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate, type PostgresSql } from '../src/index.js'
 import { openTestDatabase, type PostgresTestDatabase } from './support/database.js'
@@ -20,14 +20,18 @@ describePgProviderBehaviour(async () => {
 }, 'constraint_name')
 
 describe('errors and validation', () => {
-  it('wraps a lost connection in a ProviderError', async () => {
+  it('reports an append on a lost connection as of unknown outcome, with the driver error as cause', async () => {
     const sql = t.connect()
     const lost = createProvider({ sql })
     await sql.end()
     const err = await caught(
       lost.append({ stream: 's', aggregateId: 'a', expectedVersion: 0, events: [ev('a')] }),
     )
-    expect(isProviderError(err)).toBe(true)
+    // The only connection it has is gone, so the provider cannot look the event ids up.
+    expect(isAppendOutcomeUnknownError(err)).toBe(true)
+    expect((err as { cause?: unknown }).cause).toBeInstanceOf(Error)
+    // Reads have nothing to resolve: a plain ProviderError.
+    expect(isProviderError(await caught(lost.getBookmark('b')))).toBe(true)
   })
 
   it('refuses unsafe table names and bad options before any I/O', async () => {

@@ -5,6 +5,8 @@ import { expectErrorCode } from '../support/expect-error.js'
 import { randomAggregateId } from '../support/random-names.js'
 import { readWholeAggregate } from '../support/read-all.js'
 import { countCalls, createCounterDomain } from '../support/test-domain.js'
+import { inputRuleTests } from './input-rule-tests.js'
+import { propertyTest } from './property-test.js'
 
 function cycle(): unknown {
   const value: { type: string; self?: unknown } = { type: 'data' }
@@ -26,7 +28,7 @@ const NOT_JSON: Array<[label: string, value: () => unknown]> = [
   ['a circular reference', cycle],
 ]
 
-/** Input that is not JSON is refused by core with ValidationError before anything reaches the provider. */
+/** Input outside the rules (not JSON, not well-formed, out of range, over the provider's limits) is refused with ValidationError before any I/O. */
 export const validationGroup: ConformanceGroup = {
   name: 'rejected input',
   tests: [
@@ -98,5 +100,7 @@ export const validationGroup: ConformanceGroup = {
         assert.equal((await readWholeAggregate(real, stream, aggregateId)).length, 0, 'command validation: nothing may be stored')
       },
     },
+    ...inputRuleTests,
+    propertyTest,
   ],
 }

@@ -23,6 +23,7 @@ function wrap(inner: Provider, overrides: Partial<Provider>): Provider {
     readLog: (request) => inner.readLog(request),
     getBookmark: (name) => inner.getBookmark(name),
     setBookmark: (name, position) => inner.setBookmark(name, position),
+    acceptsPosition: (position: string) => inner.acceptsPosition?.(position) ?? true,
     ...overrides,
   }
 }

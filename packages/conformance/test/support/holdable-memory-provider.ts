@@ -32,6 +32,7 @@ export function createHoldableMemoryProvider(options: { gate: boolean; commitLat
     },
     getBookmark: (name) => inner.getBookmark(name),
     setBookmark: (name, position) => inner.setBookmark(name, position),
+    acceptsPosition: (position: string) => inner.acceptsPosition?.(position) ?? true,
   }
   holders.set(provider, async (request) => {
     const stored = await inner.append(request)

@@ -50,5 +50,6 @@ export function createNamedMemoryProvider(tableName: string, options: NamedMemor
     readLog: (request) => call(() => inner.readLog(request)),
     getBookmark: (name) => call(() => inner.getBookmark(name)),
     setBookmark: (name, position) => call(() => inner.setBookmark(name, position)),
+    acceptsPosition: (position: string) => inner.acceptsPosition?.(position) ?? true,
   }
 }

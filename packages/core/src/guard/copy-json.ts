@@ -1,5 +1,6 @@
 import type { JsonValue } from '../envelope.js'
 import { ValidationError } from '../errors.js'
+import { MAX_JSON_DEPTH, isWellFormedText } from './limits.js'
 
 /** A JSON object: what an event payload and the `user` part of metadata must be. */
 export type JsonObject = { [key: string]: JsonValue }
@@ -29,9 +30,15 @@ function setOwn(target: JsonObject, key: string, value: JsonValue): void {
   else target[key] = value
 }
 
+function checkText(text: string, path: string, what: string): void {
+  if (!isWellFormedText(text)) throw new ValidationError(path, `${what} is not well-formed Unicode (a lone surrogate)`)
+}
+
 function copyValue(value: unknown, path: string, ancestors: Set<object>): JsonValue {
   switch (typeof value) {
     case 'string':
+      checkText(value, path, 'the string')
+      return value
     case 'boolean':
       return value
     case 'number':
@@ -44,6 +51,9 @@ function copyValue(value: unknown, path: string, ancestors: Set<object>): JsonVa
       throw new ValidationError(path, `${describe(value)} is not JSON`)
   }
   if (ancestors.has(value)) throw new ValidationError(path, 'circular reference')
+  if (ancestors.size >= MAX_JSON_DEPTH) {
+    throw new ValidationError(path, `nested more than ${MAX_JSON_DEPTH} levels deep (the most evtstore stores)`)
+  }
   ancestors.add(value)
   try {
     if (Array.isArray(value)) {
@@ -65,6 +75,7 @@ function copyValue(value: unknown, path: string, ancestors: Set<object>): JsonVa
       const item: unknown = (value as Record<string, unknown>)[key]
       // JSON leaves out object properties whose value is undefined; so do we.
       if (item === undefined) continue
+      checkText(key, childPath(path, key), 'the key')
       setOwn(copy, key, copyValue(item, childPath(path, key), ancestors))
     }
     return copy
@@ -77,8 +88,9 @@ function copyValue(value: unknown, path: string, ancestors: Set<object>): JsonVa
  * Validates that `value` is plain JSON and returns a deep copy of it, so the caller can
  * change its own object later without changing what is stored. Rejects BigInt, functions,
  * symbols, NaN/±Infinity, cycles, `undefined` or holes in arrays and non-plain objects
- * (Date, Map, Set, class instances) with a {@link ValidationError} whose `path` names the
- * offending value. Object properties whose value is `undefined` are left out, as JSON does.
+ * (Date, Map, Set, class instances), strings and keys that are not well-formed Unicode
+ * (lone surrogates) and nesting deeper than {@link MAX_JSON_DEPTH} levels with a
+ * {@link ValidationError} whose `path` names the offending value. Object properties whose value is `undefined` are left out, as JSON does.
  *
  * @example
  * ```ts

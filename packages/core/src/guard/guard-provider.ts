@@ -2,7 +2,9 @@ import { ProviderError, isEvtStoreError } from '../errors.js'
 import type { Position } from '../position.js'
 import type { Provider } from '../provider.js'
 import { checkAppendResult, checkBookmark, checkReadAggregateResult, checkReadLogResult } from './check-output.js'
+import { checkAppendFits, checkNameFits } from './provider-limits.js'
 import { assertName, assertPosition, validateAppend, validateReadAggregate, validateReadLog } from './validate-request.js'
+import { ValidationError } from '../errors.js'
 
 const guarded = new WeakSet<Provider>()
 
@@ -44,11 +46,20 @@ export function guardProvider(provider: Provider): Provider {
   if (guarded.has(provider)) return provider
   if (typeof provider !== 'object' || provider === null) throw new TypeError('provider must be an object')
   const name = typeof provider.name === 'string' && provider.name ? provider.name : 'provider'
+  const capabilities = provider.capabilities ?? {}
+  const checkPosition = (position: Position, path: string) => {
+    assertPosition(position, path)
+    if (provider.acceptsPosition !== undefined && !provider.acceptsPosition(position)) {
+      throw new ValidationError(path, `${position} is not a position the ${name} provider can produce`)
+    }
+  }
   const wrapped: Provider = {
     name,
     ...(provider.capabilities === undefined ? {} : { capabilities: provider.capabilities }),
+    ...(provider.acceptsPosition === undefined ? {} : { acceptsPosition: (p: Position) => provider.acceptsPosition!(p) }),
     async append(request) {
       const checked = validateAppend(request)
+      checkAppendFits(capabilities, checked)
       const result = await call(provider, 'append', () => provider.append(checked))
       return checkAppendResult(name, checked, result)
     },
@@ -59,16 +70,19 @@ export function guardProvider(provider: Provider): Provider {
     },
     async readLog(request) {
       const checked = validateReadLog(request)
+      checkPosition(checked.after, 'after')
       const result = await call(provider, 'readLog', () => provider.readLog(checked))
       return checkReadLogResult(name, checked, result)
     },
     async getBookmark(bookmark: string): Promise<Position> {
       assertName(bookmark, 'name')
+      checkNameFits(capabilities, 'bookmark', bookmark, 'name')
       return checkBookmark(name, await call(provider, 'getBookmark', () => provider.getBookmark(bookmark)))
     },
     async setBookmark(bookmark: string, position: Position): Promise<void> {
       assertName(bookmark, 'name')
-      assertPosition(position, 'position')
+      checkNameFits(capabilities, 'bookmark', bookmark, 'name')
+      checkPosition(position, 'position')
       await call(provider, 'setBookmark', () => provider.setBookmark(bookmark, position))
     },
   }

@@ -3,21 +3,23 @@ import { ValidationError } from '../errors.js'
 import { isPosition } from '../position.js'
 import type { AppendRequest, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
 import { copyJsonObject } from './copy-json.js'
+import { MAX_APPEND_EVENTS, MAX_PAGE_SIZE, MAX_VERSION, isWellFormedText } from './limits.js'
 
-/** The most events one append may carry. */
-export const MAX_APPEND_EVENTS = 10_000
+export { MAX_APPEND_EVENTS } from './limits.js'
 
-/** Throws a {@link ValidationError} unless `value` is a non-empty string. */
+/** Throws a {@link ValidationError} unless `value` is a non-empty, well-formed string. */
 export function assertName(value: unknown, path: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new ValidationError(path, `must be a non-empty string, got ${value === '' ? 'an empty string' : typeof value}`)
   }
+  if (!isWellFormedText(value)) throw new ValidationError(path, 'is not well-formed Unicode (a lone surrogate)')
 }
 
-/** Throws a {@link ValidationError} unless `value` is a safe integer >= `min`. */
-export function assertInteger(value: unknown, path: string, min: number): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new ValidationError(path, `must be an integer >= ${min}, got ${String(value)}`)
+/** Throws a {@link ValidationError} unless `value` is a safe integer from `min` to `max`. */
+export function assertInteger(value: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`
+    throw new ValidationError(path, `must be an integer ${range}, got ${String(value)}`)
   }
 }
 
@@ -74,12 +76,15 @@ function copyNewEvent(value: unknown, path: string): NewEvent {
 export function validateAppend(request: AppendRequest): AppendRequest {
   assertName(request.stream, 'stream')
   assertName(request.aggregateId, 'aggregateId')
-  assertInteger(request.expectedVersion, 'expectedVersion', 0)
+  assertInteger(request.expectedVersion, 'expectedVersion', 0, MAX_VERSION)
   if (!Array.isArray(request.events) || request.events.length === 0) {
     throw new ValidationError('events', 'must be a non-empty array of events')
   }
   if (request.events.length > MAX_APPEND_EVENTS) {
     throw new ValidationError('events', `at most ${MAX_APPEND_EVENTS} events per append, got ${request.events.length}`)
+  }
+  if (request.expectedVersion + request.events.length > MAX_VERSION) {
+    throw new ValidationError('events', `the append would take the aggregate past version ${MAX_VERSION}, the highest there is`)
   }
   const events = request.events.map((event, index) => copyNewEvent(event, `events[${index}]`))
   return { stream: request.stream, aggregateId: request.aggregateId, expectedVersion: request.expectedVersion, events }
@@ -89,8 +94,8 @@ export function validateAppend(request: AppendRequest): AppendRequest {
 export function validateReadAggregate(request: ReadAggregateRequest): ReadAggregateRequest {
   assertName(request.stream, 'stream')
   assertName(request.aggregateId, 'aggregateId')
-  assertInteger(request.afterVersion, 'afterVersion', 0)
-  assertInteger(request.limit, 'limit', 1)
+  assertInteger(request.afterVersion, 'afterVersion', 0, MAX_VERSION)
+  assertInteger(request.limit, 'limit', 1, MAX_PAGE_SIZE)
   return { stream: request.stream, aggregateId: request.aggregateId, afterVersion: request.afterVersion, limit: request.limit }
 }
 
@@ -101,6 +106,6 @@ export function validateReadLog(request: ReadLogRequest): ReadLogRequest {
   }
   request.streams.forEach((stream, index) => assertName(stream, `streams[${index}]`))
   assertPosition(request.after, 'after')
-  assertInteger(request.limit, 'limit', 1)
+  assertInteger(request.limit, 'limit', 1, MAX_PAGE_SIZE)
   return { streams: [...request.streams], after: request.after, limit: request.limit }
 }

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { ValidationError } from '../errors.js'
+import { MAX_PAGE_SIZE } from '../guard/limits.js'
+import { checkNameFits } from '../guard/provider-limits.js'
 import { assertInteger, assertName, assertPosition } from '../guard/validate-request.js'
 import { START_POSITION, type Position } from '../position.js'
 import type { StoredEvent } from '../envelope.js'
@@ -17,7 +19,7 @@ function checkOptions(options: HandlerOptions) {
   const tailInterval = options.tailInterval ?? HANDLER_DEFAULTS.tailInterval
   const initialMs = options.retryDelay?.initialMs ?? HANDLER_DEFAULTS.retryInitialMs
   const maxMs = options.retryDelay?.maxMs ?? Math.max(HANDLER_DEFAULTS.retryMaxMs, initialMs)
-  assertInteger(batchSize, 'options.batchSize', 1)
+  assertInteger(batchSize, 'options.batchSize', 1, MAX_PAGE_SIZE)
   assertInteger(tailInterval, 'options.tailInterval', 0)
   assertInteger(initialMs, 'options.retryDelay.initialMs', 1)
   assertInteger(maxMs, 'options.retryDelay.maxMs', initialMs)
@@ -49,6 +51,9 @@ export function createHandlerFor<M extends StreamEventMap>(
   options: HandlerOptions = {},
 ): Handler<M> {
   assertName(name, 'name')
+  // The bookmark is saved under the name: refuse a name the database cannot hold now,
+  // not after the first batch was handled.
+  checkNameFits(provider.capabilities ?? {}, 'bookmark', name, 'name')
   if (!Array.isArray(streams) || streams.length === 0) throw new ValidationError('streams', 'must be a non-empty array of stream names')
   streams.forEach((stream, index) => {
     if (!known.has(stream)) throw new ValidationError(`streams[${index}]`, `'${String(stream)}' is not a stream of this domain`)

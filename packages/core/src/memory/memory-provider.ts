@@ -4,10 +4,11 @@ import { START_POSITION, type Position } from '../position.js'
 import type { Provider } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import { limitOption } from '../toolkit/driver-option.js'
+import { MAX_PAGE_SIZE } from '../guard/limits.js'
 
 /** Options of {@link createMemoryProvider}. */
 export interface MemoryProviderOptions {
-  /** Largest page any read returns, whatever the caller asks. Default: unlimited. */
+  /** Largest page any read returns, whatever the caller asks. Default: 100,000, the most a read may ask for. */
   limit?: number
 }
 
@@ -37,7 +38,7 @@ interface StoredRow {
  */
 export function createMemoryProvider(options: MemoryProviderOptions = {}): Provider {
   // 1. Options, validated before anything else happens.
-  const limit = limitOption(options.limit, 'options.limit', Number.MAX_SAFE_INTEGER)
+  const limit = limitOption(options.limit, 'options.limit', MAX_PAGE_SIZE)
   const log: StoredRow[] = []
   const aggregates = new Map<string, StoredRow[]>()
   const eventIds = new Set<string>()
@@ -129,6 +130,9 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
     async getBookmark(name) {
       return bookmarks.get(name) ?? START_POSITION
     },
+
+    // Positions count appends from 1; past 2^63 - 1 (the largest any database here holds) would take centuries.
+    acceptsPosition: (position) => position.length < 19 || (position.length === 19 && position <= '9223372036854775807'),
 
     async setBookmark(name, position) {
       bookmarks.set(name, position)

@@ -2,7 +2,7 @@
 // @evtstore/provider-postgres and @evtstore/provider-knex (on Postgres) all send, so the
 // SQL lives once. A Postgres provider validates its options, adapts its driver to one
 // `SqlRun` and hands it to `createPgProvider`.
-export { createPgProvider } from './pg-provider.js'
+export { PG_CAPABILITIES, createPgProvider } from './pg-provider.js'
 export type { PgProviderParts } from './pg-provider.js'
 export { pgTables, quotedDerivedName } from './pg-tables.js'
 export type { PgTables } from './pg-tables.js'
@@ -16,6 +16,7 @@ export {
   pgReadAggregateStatement,
   pgReadLogStatement,
   pgSetBookmarkStatement,
+  pgEventsByIdStatement,
   pgStoredEventIdsStatement,
 } from './pg-queries.js'
 export { pgAppendResult, pgRowToEvent } from './pg-rows.js'

@@ -9,6 +9,7 @@ import {
   pgReadLogStatement,
   pgSetBookmarkStatement,
   pgStoredEventIdsStatement,
+  pgEventsByIdStatement,
 } from './pg-queries.js'
 import { pgAppendResult, pgRowToEvent, type PgAppendRow, type PgEventRow } from './pg-rows.js'
 import type { PgTables } from './pg-tables.js'
@@ -31,6 +32,8 @@ export interface PgOperations {
   setBookmark(run: SqlRun, name: string, position: Position): Promise<void>
   /** Which of `ids` are stored already. */
   storedEventIds(run: SqlRun, ids: readonly string[]): Promise<string[]>
+  /** The stored events with any of `ids` (in no particular order). */
+  eventsById(run: SqlRun, ids: readonly string[]): Promise<StoredEvent[]>
 }
 
 /**
@@ -68,6 +71,9 @@ export function pgOperations(provider: string, tables: PgTables): PgOperations {
     },
     async setBookmark(run, name, position) {
       await run(pgSetBookmarkStatement(tables, name, position))
+    },
+    async eventsById(run, ids) {
+      return ((await run(pgEventsByIdStatement(tables, ids))) as PgEventRow[]).map(pgRowToEvent)
     },
     async storedEventIds(run, ids) {
       const rows = (await run(pgStoredEventIdsStatement(tables, ids))) as Array<{ event_id: string }>

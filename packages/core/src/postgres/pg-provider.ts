@@ -1,10 +1,34 @@
-import type { Provider } from '../provider.js'
+import type { Position } from '../position.js'
+import type { Provider, ProviderCapabilities } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
-import { pgFailure } from './pg-errors.js'
+import { pgFailure, pgSqlState } from './pg-errors.js'
+import { decodePgPosition } from './pg-position.js'
 import { pgOperations } from './pg-operations.js'
 import { pgAppendWithRetry } from './pg-retry.js'
 import type { PgTables } from './pg-tables.js'
+
+/**
+ * What a Postgres store holds, declared so core refuses more before any I/O: a btree
+ * index entry holds at most about 2,700 bytes, and stream and aggregate id share one
+ * (the unique version key), the event id and the bookmark name have one each; no text
+ * may hold U+0000.
+ */
+export const PG_CAPABILITIES: ProviderCapabilities = {
+  maxKeyBytes: { stream: 1024, aggregateId: 1024, eventId: 2048, bookmark: 2048 },
+  // Neither `text` nor `jsonb` can hold U+0000.
+  nulInText: false,
+}
+
+/** Whether `position` is one a Postgres store can produce: a transaction id and a bigint sequence. */
+function isPgPosition(position: Position): boolean {
+  try {
+    decodePgPosition(position)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** What {@link createPgProvider} needs from a driver package. */
 export interface PgProviderParts {
@@ -52,6 +76,8 @@ export function createPgProvider(parts: PgProviderParts): Provider {
   return defineProvider({
     name,
     limit,
+    capabilities: PG_CAPABILITIES,
+    acceptsPosition: isPgPosition,
     append: (request) =>
       pgAppendWithRetry(
         request,
@@ -64,5 +90,9 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     setBookmark: (bookmark, position) => ops.setBookmark(run, bookmark, position),
     storedEventIds: (ids) => ops.storedEventIds(run, ids),
     failure: pgFailure(name, tables, parts.providerError),
+    // No SQLSTATE: the error is not the server's answer (a dropped connection, a driver
+    // failure), so the statement may have run. Look the event ids up.
+    isOutcomeUnknown: (err) => pgSqlState(err) === undefined,
+    findAppended: (request) => ops.eventsById(run, request.events.map((e) => e.id)),
   })
 }

@@ -153,3 +153,17 @@ export function pgStoredEventIdsStatement(tables: PgTables, ids: readonly string
   const list = ids.map((_id, index) => `$${index + 1}::text`).join(', ')
   return { text: `SELECT event_id FROM ${tables.events.sql} WHERE event_id IN (${list})`, values: [...ids] }
 }
+
+/**
+ * The stored events with any of `ids` as event id (full rows, decode with
+ * `pgRowToEvent`): how an append whose answer was lost is looked up.
+ *
+ * @example
+ * ```ts
+ * const { text, values } = pgEventsByIdStatement(tables, request.events.map((e) => e.id))
+ * ```
+ */
+export function pgEventsByIdStatement(tables: PgTables, ids: readonly string[]): SqlStatement {
+  const list = ids.map((_id, index) => `$${index + 1}::text`).join(', ')
+  return { text: `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql} WHERE event_id IN (${list})`, values: [...ids] }
+}

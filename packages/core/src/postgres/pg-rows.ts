@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../envelope.js'
-import { ProviderError, VersionConflictError } from '../errors.js'
+import { AppendOutcomeUnknownError, VersionConflictError } from '../errors.js'
 import type { AppendRequest } from '../provider.js'
 import { appendedEnvelope } from '../toolkit/appended-envelope.js'
 import { decodeJson, decodeMeta } from '../toolkit/json-codec.js'
@@ -58,7 +58,9 @@ export function pgRowToEvent(row: PgEventRow): StoredEvent {
 /**
  * Turns the rows of `pgAppendStatement` into the stored envelopes, or throws
  * `VersionConflictError` (with the actual version) when nothing was stored because the
- * aggregate was not at the expected version. `provider` names the provider in errors.
+ * aggregate was not at the expected version, or `AppendOutcomeUnknownError` when the rows
+ * are not what the statement returns (the answer was lost: `createPgProvider` then looks
+ * the event ids up). `provider` names the provider in errors.
  *
  * @example
  * ```ts
@@ -71,14 +73,18 @@ export function pgAppendResult(
   request: AppendRequest,
   rows: readonly PgAppendRow[],
 ): StoredEvent[] {
-  const first = rows[0]
-  if (first === undefined) {
-    throw new ProviderError({
+  const unknown = (reason: string) =>
+    new AppendOutcomeUnknownError({
       provider,
-      operation: 'append',
-      message: 'the append statement returned no rows',
+      stream: request.stream,
+      aggregateId: request.aggregateId,
+      eventIds: request.events.map((e) => e.id),
+      reason,
     })
-  }
+  const first = rows[0]
+  // A statement that ran always returns a row: a missing one means the driver lost the
+  // answer (postgres.js can hand back a sparse result when its connection is cut).
+  if (first === undefined) throw unknown('the append statement returned no rows')
   if (first.position === null) {
     throw new VersionConflictError({
       stream: request.stream,
@@ -87,12 +93,8 @@ export function pgAppendResult(
       actualVersion: Number(first.head_version),
     })
   }
-  if (rows.length !== request.events.length) {
-    throw new ProviderError({
-      provider,
-      operation: 'append',
-      message: `stored ${rows.length} of ${request.events.length} events`,
-    })
+  if (rows.length !== request.events.length || rows.some((row) => row?.position == null)) {
+    throw unknown(`the append statement returned ${rows.length} rows for ${request.events.length} events`)
   }
   // Rows come in version order (the statement sorts them), one per event of the request.
   return rows.map((row, index) =>

@@ -1,5 +1,12 @@
 import type { StoredEvent } from '../envelope.js'
-import { DuplicateEventError, ProviderError, isDuplicateEventError, isEvtStoreError } from '../errors.js'
+import {
+  AppendOutcomeUnknownError,
+  DuplicateEventError,
+  ProviderError,
+  isAppendOutcomeUnknownError,
+  isDuplicateEventError,
+  isEvtStoreError,
+} from '../errors.js'
 import type { Position } from '../position.js'
 import type {
   AppendRequest,
@@ -47,6 +54,61 @@ export interface ProviderDefinition {
    * leaves the error as it was.
    */
   storedEventIds?(ids: readonly string[]): Promise<readonly string[]>
+  /** Whether the provider could have produced `position`; see `Provider.acceptsPosition`. */
+  acceptsPosition?(position: Position): boolean
+  /**
+   * Whether an error thrown by `append` leaves its outcome unknown: the statement may have
+   * been stored although its answer was lost (a dropped connection, say). An
+   * `AppendOutcomeUnknownError` always counts. With `findAppended`, such an append is
+   * resolved by looking its event ids up, never reported as failed when it landed.
+   */
+  isOutcomeUnknown?(err: unknown): boolean
+  /** The stored events that carry the ids of `request`'s events (any order; none when not stored). */
+  findAppended?(request: AppendRequest): Promise<StoredEvent[]>
+}
+
+/**
+ * Decides an append whose answer was lost from what a lookup of its ids found: all of
+ * them, on this aggregate with the expected versions → it was stored, here are the
+ * envelopes; none → it was not stored (a `ProviderError` that says so); anything else,
+ * or a failing lookup → `AppendOutcomeUnknownError`.
+ */
+async function resolveOutcome(
+  name: string,
+  request: AppendRequest,
+  err: unknown,
+  findAppended: (request: AppendRequest) => Promise<StoredEvent[]>,
+): Promise<StoredEvent[]> {
+  const eventIds = request.events.map((e) => e.id)
+  const unknown = (reason: string, cause: unknown) =>
+    new AppendOutcomeUnknownError({ provider: name, stream: request.stream, aggregateId: request.aggregateId, eventIds, reason }, { cause })
+  let found: StoredEvent[]
+  try {
+    found = await findAppended(request)
+  } catch (lookupError) {
+    throw unknown(`the answer was lost and looking the event ids up failed too (${describe(lookupError)})`, err)
+  }
+  if (found.length === 0) {
+    throw new ProviderError(
+      { provider: name, operation: 'append', message: `the append was not stored: ${describe(err)}` },
+      { cause: err },
+    )
+  }
+  const byId = new Map(found.map((e) => [e.id, e]))
+  const stored = request.events.map((e) => byId.get(e.id))
+  const ours = stored.every(
+    (e, index) =>
+      e !== undefined &&
+      e.stream === request.stream &&
+      e.aggregateId === request.aggregateId &&
+      e.version === request.expectedVersion + index + 1,
+  )
+  if (!ours) throw unknown(`the answer was lost and ${found.length} of its ${eventIds.length} event ids are stored differently`, err)
+  return stored as StoredEvent[]
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }
 
 async function narrowDuplicates(
@@ -113,10 +175,17 @@ export function defineProvider(definition: ProviderDefinition): Provider {
   return {
     name,
     ...(definition.capabilities === undefined ? {} : { capabilities: definition.capabilities }),
-    append: (request) =>
-      guarded('append', () => definition.append(request), request).catch(async (err: Error) => {
-        throw await narrowDuplicates(err, request, definition.storedEventIds)
-      }),
+    ...(definition.acceptsPosition === undefined ? {} : { acceptsPosition: definition.acceptsPosition }),
+    async append(request) {
+      try {
+        return await definition.append(request)
+      } catch (err) {
+        const lost = isAppendOutcomeUnknownError(err) || (!isEvtStoreError(err) && definition.isOutcomeUnknown?.(err) === true)
+        if (lost && definition.findAppended !== undefined) return resolveOutcome(name, request, err, definition.findAppended)
+        const translated = isEvtStoreError(err) ? err : failure('append', err, request)
+        throw await narrowDuplicates(translated, request, definition.storedEventIds)
+      }
+    },
     readAggregate: (request) =>
       guarded('readAggregate', () => definition.readAggregate({ ...request, limit: Math.min(request.limit, limit) })),
     readLog: (request) =>

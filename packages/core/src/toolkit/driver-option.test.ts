@@ -36,11 +36,12 @@ describe('driverOption', () => {
 })
 
 describe('limitOption', () => {
-  it('defaults, accepts integers >= 1 and refuses the rest naming the path', () => {
+  it('defaults, accepts integers from 1 to MAX_PAGE_SIZE and refuses the rest naming the path', () => {
     expect(limitOption(undefined, 'options.limit')).toBe(1000)
     expect(limitOption(undefined, 'options.limit', 50)).toBe(50)
     expect(limitOption(1, 'options.limit')).toBe(1)
-    for (const bad of [0, -1, 1.5, Number.NaN, '10', 2 ** 60])
-      expect(() => limitOption(bad, 'options.limit')).toThrow(/^options\.limit: must be an integer >= 1/)
+    expect(limitOption(100_000, 'options.limit')).toBe(100_000)
+    for (const bad of [0, -1, 1.5, Number.NaN, '10', 100_001, 1e12, 2 ** 60])
+      expect(() => limitOption(bad, 'options.limit')).toThrow(/^options\.limit: must be an integer from 1 to 100000/)
   })
 })

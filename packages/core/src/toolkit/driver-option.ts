@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js'
+import { MAX_PAGE_SIZE } from '../guard/limits.js'
 
 function isThenable(value: unknown): boolean {
   return (
@@ -37,8 +38,8 @@ export function driverOption<T>(
 }
 
 /**
- * Validates a provider's `limit` option (largest page one read returns): an integer of
- * at least 1, `fallback` when absent. Throws `ValidationError` naming `path`.
+ * Validates a provider's `limit` option (largest page one read returns): an integer from
+ * 1 to `MAX_PAGE_SIZE` (100,000), `fallback` when absent. Throws `ValidationError` naming `path`.
  *
  * @example
  * ```ts
@@ -47,8 +48,8 @@ export function driverOption<T>(
  */
 export function limitOption(value: unknown, path: string, fallback = 1000): number {
   const limit = value ?? fallback
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
-    throw new ValidationError(path, `must be an integer >= 1, got ${String(limit)}`)
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new ValidationError(path, `must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${String(limit)}`)
   }
   return limit
 }

@@ -1,4 +1,7 @@
 import { runProviderConformance } from '@evtstore/conformance'
+import type { ProviderCapabilities } from '@evtstore/core'
+import { PG_CAPABILITIES } from '@evtstore/core/postgres'
+import { MYSQL_CAPABILITIES } from '../../src/mysql-dialect.js'
 import { createProvider, migrate } from '../../src/index.js'
 import { holdAppend } from './held-append.js'
 import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
@@ -8,11 +11,14 @@ import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
  * with `limit: 1` (every read returns at most one event). One fresh database per file.
  */
 /**
- * jsonb (payload and meta on Postgres, as docs/architecture.md describes) cannot hold U+0000: such an
- * append fails cleanly with a ProviderError (SQLSTATE 22P05) and stores nothing, which
- * errors.test.ts checks; every other control character round-trips. Same as provider-pg.
+ * What each database holds, as its dialect declares it (so the suite runs the limit
+ * tests): Postgres text and jsonb cannot hold U+0000 and btree entries are bounded;
+ * MariaDB's key columns are VARBINARY(512)/(255); SQLite declares nothing.
  */
-const POSTGRES_KNOWN_FAILURES = ['round-trips control characters and NUL in strings']
+const CAPABILITIES: Partial<Record<StoreKind, ProviderCapabilities>> = {
+  postgres: PG_CAPABILITIES,
+  mariadb: MYSQL_CAPABILITIES,
+}
 
 export function registerConformance(kind: StoreKind): void {
   let store: TestStore | undefined
@@ -29,7 +35,7 @@ export function registerConformance(kind: StoreKind): void {
     const suffix = limit === undefined ? '' : ', limit 1'
     runProviderConformance({
       name: `knex + ${kind}${suffix}`,
-      skip: kind === 'postgres' ? POSTGRES_KNOWN_FAILURES : [],
+      ...(CAPABILITIES[kind] === undefined ? {} : { capabilities: CAPABILITIES[kind] }),
       setup: () => migrate({ client: db(), events: 'events', bookmarks: 'bookmarks' }),
       migrate: () =>
         migrate({ events: () => db().table('events'), bookmarks: () => db().table('bookmarks') }),
