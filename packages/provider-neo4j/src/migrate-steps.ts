@@ -1,7 +1,7 @@
 import { COUNTER_NAME } from './event-cypher.js'
 import type { Neo4jRecord } from './neo4j-driver.js'
 import { quoteLabel, type Neo4jLabels } from './options.js'
-import { inTransaction, type TransactionTarget } from './transaction.js'
+import { retriedTransaction, type TransactionTarget } from './transaction.js'
 
 /** One unique constraint a store needs: a label and the properties that are unique together. */
 export interface UniqueRule {
@@ -19,7 +19,8 @@ export class SchemaConflictError extends Error {
 
 /**
  * Runs one statement in a transaction of its own (schema changes and data changes never
- * share one) and returns its rows.
+ * share one) and returns its rows. Every migrate statement may run twice, so transient
+ * failures (concurrent migrations deadlock on schema locks) are retried.
  *
  * @example
  * ```ts
@@ -31,7 +32,7 @@ export function runAlone(
   query: string,
   parameters: Record<string, unknown> = {},
 ): Promise<Neo4jRecord[]> {
-  return inTransaction(target, 'WRITE', async (tx) => (await tx.run(query, parameters)).records)
+  return retriedTransaction(target, 'WRITE', async (tx) => (await tx.run(query, parameters)).records)
 }
 
 /**

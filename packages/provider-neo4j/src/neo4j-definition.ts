@@ -86,7 +86,8 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
       })
     },
     // Positions come from a 64-bit integer counter.
-    acceptsPosition: (position) => position.length < 19 || (position.length === 19 && position <= '9223372036854775807'),
+    acceptsPosition: (position) =>
+      position.length < 19 || (position.length === 19 && position <= '9223372036854775807'),
     failure: (operation, err) => neo4jProviderError(line.name, operation, err),
   }
 }

@@ -14,6 +14,7 @@ export interface StoreOptions {
   events?: string
   bookmarks?: string
   limit?: number
+  database?: string
 }
 
 /** How one server line is tested: which entry of the package, which driver. */
@@ -33,9 +34,13 @@ export interface Neo4jLine {
   otherDriver(url: string): Neo4jDriver & { close(): Promise<void> }
 }
 
-const driver5 = (url: string) => neo4j5.driver(url, undefined, { maxConnectionPoolSize: 50 })
+const driver5 = (url: string) =>
+  neo4j5.driver(url, undefined, { maxConnectionPoolSize: 50, connectionTimeout: 5000 })
 const driver4 = (url: string) =>
-  neo4j4.driver(url, undefined, { maxConnectionPoolSize: 50 }) as unknown as ReturnType<typeof driver5>
+  neo4j4.driver(url, undefined, {
+    maxConnectionPoolSize: 50,
+    connectionTimeout: 5000,
+  }) as unknown as ReturnType<typeof driver5>
 
 /** The lines, by server kind. */
 export const LINES: Record<Neo4jKind, Neo4jLine> = {

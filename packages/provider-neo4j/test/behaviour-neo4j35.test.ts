@@ -1,0 +1,4 @@
+import { describeNeo4jBehaviour } from './support/describe-behaviour.js'
+
+// Errors told apart, retries, validation and both driver lines on neo4j35.
+describeNeo4jBehaviour('neo4j35')

@@ -1,0 +1,4 @@
+import { describeNeo4jSchema } from './support/describe-constraints.js'
+
+// Constraints, migrate() and schema conflicts, checked against the neo4j44 server itself.
+describeNeo4jSchema('neo4j44')
