@@ -4,6 +4,7 @@ import type { ProviderDefinition } from '@evtstore/core/toolkit'
 import { neo4jAppend } from './append.js'
 import { eventCypher } from './event-cypher.js'
 import { eventFromRow, type EventRow } from './event-rows.js'
+import { checkAppendKeys, checkKeyBytes } from './key-limits.js'
 import type { Neo4jQueryResult } from './neo4j-driver.js'
 import { StoreNotMigratedError, neo4jProviderError } from './neo4j-errors.js'
 import type { ParsedOptions } from './options.js'
@@ -51,7 +52,10 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
   return {
     name: line.name,
     limit,
-    append,
+    append: (request) => {
+      checkAppendKeys(request, line.versionKey)
+      return append(request)
+    },
     storedEventIds,
     readAggregate: (request) =>
       retriedTransaction(target, 'READ', async (tx) => {
@@ -81,6 +85,7 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
       }),
     setBookmark: async (name, position) => {
       positionParameter(position, 'position')
+      checkKeyBytes(name, 'name')
       await retriedTransaction(target, 'WRITE', async (tx) => {
         await tx.run(cypher.setBookmark, { name, position })
       })

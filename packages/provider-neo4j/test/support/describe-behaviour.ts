@@ -13,7 +13,7 @@ import { openTestStore, type TestStore } from './test-store.js'
 
 const VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const event = (id = randomUUID()) => ({ id, event: { type: 't' } })
+const event = (id: string = randomUUID()) => ({ id, event: { type: 't' } })
 const caught = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -213,6 +213,38 @@ export function describeNeo4jBehaviour(kind: Neo4jKind): void {
       ).toBe(true)
       expect(isValidationError(await caught(spied.setBookmark('b', '99999999999999999999')))).toBe(true)
       expect(sessions).toBe(0)
+    })
+
+    it('stores names up to the documented key limit and refuses longer ones before any I/O', async () => {
+      const long = (n: number, c = 'é') => c.repeat(n / Buffer.byteLength(c))
+      const stream = long(1024)
+      const aggregateId = long(1024, 'x')
+      const stored = await provider.append({
+        stream,
+        aggregateId,
+        expectedVersion: 0,
+        events: [event(long(1024, 'i'))],
+      })
+      expect(stored).toHaveLength(1)
+      const read = await provider.readAggregate({ stream, aggregateId, afterVersion: 0, limit: 1 })
+      expect(read[0]!.id).toBe(long(1024, 'i'))
+      await provider.setBookmark(long(1024, 'b'), '1')
+      expect(await provider.getBookmark(long(1024, 'b'))).toBe('1')
+      for (const request of [
+        { stream: long(1026), aggregateId: 'a', expectedVersion: 0, events: [event()] },
+        { stream: 's', aggregateId: long(1025, 'x'), expectedVersion: 0, events: [event()] },
+        { stream: 's', aggregateId: 'a', expectedVersion: 0, events: [event(long(1025, 'i'))] },
+      ]) {
+        expect(isValidationError(await caught(provider.append(request)))).toBe(true)
+      }
+      expect(isValidationError(await caught(provider.setBookmark(long(1025, 'b'), '1')))).toBe(true)
+      // on 3.5 the version key is JSON text: control characters take six bytes each
+      const escaped = '\u0001'.repeat(700)
+      const err = await caught(
+        provider.append({ stream: 's', aggregateId: escaped, expectedVersion: 0, events: [event()] }),
+      )
+      if (store.line.versionKey) expect(isValidationError(err)).toBe(true)
+      else expect(err).toBeUndefined()
     })
 
     it('accepts a promise of a driver', async () => {

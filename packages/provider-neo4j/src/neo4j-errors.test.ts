@@ -1,0 +1,41 @@
+import { isProviderError } from '@evtstore/core'
+import { isConstraintViolation, isRetryableNeo4jError, neo4jProviderError } from './neo4j-errors.js'
+
+describe('Neo4j error classification', () => {
+  it('retries transient errors, lost connections and leader switches, nothing else', () => {
+    for (const code of [
+      'Neo.TransientError.Transaction.DeadlockDetected',
+      'Neo.TransientError.Transaction.LockAcquisitionTimeout',
+      'Neo.TransientError.General.DatabaseUnavailable',
+      'ServiceUnavailable',
+      'SessionExpired',
+      'Neo.ClientError.Cluster.NotALeader',
+      'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
+    ]) {
+      expect(isRetryableNeo4jError({ code })).toBe(true)
+    }
+    for (const code of [
+      'Neo.TransientError.Transaction.Terminated',
+      'Neo.TransientError.Transaction.LockClientStopped',
+      'Neo.ClientError.Schema.ConstraintValidationFailed',
+      'Neo.ClientError.Statement.SyntaxError',
+      undefined,
+    ]) {
+      expect(isRetryableNeo4jError({ code })).toBe(false)
+    }
+    expect(isRetryableNeo4jError(new Error('plain'))).toBe(false)
+  })
+
+  it('recognises a constraint violation by its code only', () => {
+    expect(isConstraintViolation({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' })).toBe(true)
+    expect(isConstraintViolation(new Error('Node(1) already exists with label `Events`'))).toBe(false)
+  })
+
+  it('wraps a driver error in a ProviderError naming the code, with the cause', () => {
+    const cause = Object.assign(new Error('boom'), { code: 'Neo.ClientError.Statement.SyntaxError' })
+    const err = neo4jProviderError('neo4j', 'readLog', cause)
+    expect(isProviderError(err)).toBe(true)
+    expect(err.message).toBe('neo4j.readLog failed: boom (Neo.ClientError.Statement.SyntaxError)')
+    expect(err.cause).toBe(cause)
+  })
+})
