@@ -26,6 +26,19 @@ export function createProvider(options: PostgresProviderOptions): Provider {
     name: 'postgres',
     tables,
     limit,
-    run: async ({ text, values }) => (await sql).unsafe(text, [...values], { prepare: true }),
+    run: async ({ text, values }) =>
+      withoutHoles(await (await sql).unsafe(text, [...values], { prepare: true })),
   })
+}
+
+/**
+ * The rows of a postgres.js result, without the holes postgres.js 3.4 can put before
+ * them: its connection counts rows in one variable that only a completed statement
+ * resets, so after a statement that ended without completing (its backend terminated,
+ * or an error after its first rows) the next statement on that connection gets its
+ * rows at that offset (README, "Lost connections"). The rows themselves are right and
+ * in order; `filter` skips the holes.
+ */
+function withoutHoles(rows: readonly unknown[]): unknown[] {
+  return Array.prototype.filter.call(rows, () => true)
 }
