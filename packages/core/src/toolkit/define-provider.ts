@@ -8,6 +8,7 @@ import {
   isEvtStoreError,
 } from '../errors.js'
 import type { Position } from '../position.js'
+import { retryWithBackoff } from './retry-with-backoff.js'
 import type {
   AppendRequest,
   Provider,
@@ -84,7 +85,14 @@ async function resolveOutcome(
     new AppendOutcomeUnknownError({ provider: name, stream: request.stream, aggregateId: request.aggregateId, eventIds, reason }, { cause })
   let found: StoredEvent[]
   try {
-    found = await findAppended(request)
+    // The connection that lost the answer may take the pool's others down with it:
+    // a few tries, spread over about half a second, before giving up.
+    found = await retryWithBackoff(() => findAppended(request), {
+      attempts: 4,
+      retryable: () => true,
+      initialDelayMs: 50,
+      maxDelayMs: 400,
+    })
   } catch (lookupError) {
     throw unknown(`the answer was lost and looking the event ids up failed too (${describe(lookupError)})`, err)
   }
