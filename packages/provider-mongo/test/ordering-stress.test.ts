@@ -10,7 +10,7 @@ import { counterControlWriters, roundCollections, stressWriters, type AppendStat
 // own provider, over four clients; half of them hold every append a few ms after taking
 // its position) and a handler catching up concurrently, three rounds, totals printed.
 // The control draws positions from a counter (an atomic `$inc`) before inserting and must lose
-// events (up to three rounds to show it, so a quiet machine cannot pass it by luck).
+// events (up to six rounds to show it, so a quiet machine cannot pass it by luck).
 
 const WRITERS = 16
 const ROUNDS = 3
@@ -49,7 +49,7 @@ test(`${WRITERS} writers and a concurrent handler, ${ROUNDS} rounds: the handler
 
 test('control: positions from a counter drawn before the insert lose events', async () => {
   let missed = 0
-  for (let round = 1; round <= 3 && missed === 0; round++) {
+  for (let round = 1; round <= 6 && missed === 0; round++) {
     const prefix = `control${round}`
     const totals = await runOrderingStress({
       writerProviders: await counterControlWriters(dbs, prefix, WRITERS),
