@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// pnpm bench: every selected provider suite against its raw driver, evtstore@12 and
+// Emmett, interleaved round by round on the same server; prints a markdown report and
+// writes it (and the chart of the ratios) to bench/results/<date>.md / .svg.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { machine } from './machine.mjs'
+import { readOptions } from './options.mjs'
+import { chartSvg } from './report/chart.mjs'
+import { report, suiteSection, targetsSection } from './report/markdown.mjs'
+import { runSuite } from './run-suite.mjs'
+import { startServers } from './servers.mjs'
+import { loadSuite } from './suites/index.mjs'
+
+const argv = process.argv.slice(2)
+const settings = readOptions(argv)
+const log = (line) => process.stderr.write(`${line}\n`)
+const started = new Date()
+const t0 = performance.now()
+const machineStart = machine()
+log(
+  `evtstore bench: ${settings.suites.join(', ')}; ${machineStart.cores} cores, load ${machineStart.load}${settings.quick ? ' (quick)' : ''}`,
+)
+
+const kinds = []
+for (const name of settings.suites) {
+  const suite = await loadSuite(name).catch(() => undefined)
+  if (suite) kinds.push(suite.server)
+}
+const servers = await startServers(kinds, log)
+const results = []
+try {
+  for (const name of settings.suites) {
+    log(`[${name}]`)
+    const result = await runSuite(name, settings, servers, log)
+    results.push(result)
+    if (result.unavailable) log(`  not measured: ${result.unavailable}`)
+    console.log(suiteSection(result, settings))
+  }
+} finally {
+  const t = performance.now()
+  await servers.stop()
+  log(`[servers] stopped in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+}
+const seconds = (performance.now() - t0) / 1000
+const text = report({
+  results,
+  settings,
+  machineStart,
+  machineEnd: machine(),
+  started,
+  seconds,
+  argv,
+  note: process.env.BENCH_NOTE,
+})
+console.log(targetsSection(results))
+if (settings.write) {
+  const dir = new URL('../results/', import.meta.url)
+  mkdirSync(dir, { recursive: true })
+  const stem = started.toISOString().slice(0, 10)
+  writeFileSync(new URL(`${stem}.md`, dir), text)
+  writeFileSync(
+    new URL(`${stem}.json`, dir),
+    `${JSON.stringify({ settings, machineStart, results }, null, 2)}\n`,
+  )
+  writeFileSync(new URL(`${stem}.svg`, dir), await chartSvg(results, `evtstore bench ${stem}`))
+  log(`written: bench/results/${stem}.md, .json and .svg`)
+}
+const failures = results.flatMap((r) =>
+  r.unavailable
+    ? [`${r.name}: ${r.unavailable}`]
+    : r.errors.filter((e) => e.startsWith('ours')).map((e) => `${r.name}: ${e}`),
+)
+const rivals = results.flatMap((r) =>
+  r.errors.filter((e) => !e.startsWith('ours')).map((e) => `${r.name}: ${e}`),
+)
+for (const line of rivals) log(`baseline problem (reported, not fatal): ${line}`)
+for (const line of failures) log(`FAILED: ${line}`)
+log(`done in ${seconds.toFixed(1)} s`)
+process.exit(failures.length > 0 ? 1 : 0)
