@@ -26,8 +26,8 @@ const FULL = {
   loadEvents: 1000, // events of the aggregate that is loaded
   loadStore: 10_000, // events in the small load store
   loads: 10, // loads per round
-  latencySamples: 25,
-  catchUpTimeout: 240, // seconds before a catch-up child is stopped (reported as partial)
+  latencySamples: 15,
+  catchUpTimeout: 90, // seconds before a catch-up child is stopped (reported as partial)
 }
 
 const QUICK = {
