@@ -1,4 +1,4 @@
-import { ValidationError, type AppendRequest } from '@evtstore/core'
+import { ValidationError, type AppendRequest, type ProviderCapabilities } from '@evtstore/core'
 import { versionKeyOf } from './event-cypher.js'
 
 /** Most UTF-8 bytes of a stream name, aggregate id, event id or bookmark name. */
@@ -9,6 +9,16 @@ export const MAX_KEY_BYTES = 1024
  * version), under the 4039-byte string key limit of Neo4j 3.5's native btree index.
  */
 export const MAX_VERSION_KEY_BYTES = 4000
+
+/** What the provider declares to core: the name limits above (core refuses longer names before any I/O). */
+export const NEO4J_CAPABILITIES: ProviderCapabilities = {
+  maxKeyBytes: {
+    stream: MAX_KEY_BYTES,
+    aggregateId: MAX_KEY_BYTES,
+    eventId: MAX_KEY_BYTES,
+    bookmark: MAX_KEY_BYTES,
+  },
+}
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
 

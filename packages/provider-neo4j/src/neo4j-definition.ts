@@ -4,7 +4,7 @@ import type { ProviderDefinition } from '@evtstore/core/toolkit'
 import { neo4jAppend } from './append.js'
 import { eventCypher } from './event-cypher.js'
 import { eventFromRow, type EventRow } from './event-rows.js'
-import { checkAppendKeys, checkKeyBytes } from './key-limits.js'
+import { NEO4J_CAPABILITIES, checkAppendKeys, checkKeyBytes } from './key-limits.js'
 import type { Neo4jQueryResult } from './neo4j-driver.js'
 import { StoreNotMigratedError, neo4jProviderError } from './neo4j-errors.js'
 import type { ParsedOptions } from './options.js'
@@ -52,6 +52,8 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
   return {
     name: line.name,
     limit,
+    // what Neo4j's unique indexes hold: core refuses longer names before any I/O
+    capabilities: NEO4J_CAPABILITIES,
     append: (request) => {
       checkAppendKeys(request, line.versionKey)
       return append(request)

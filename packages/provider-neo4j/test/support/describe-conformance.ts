@@ -1,4 +1,5 @@
 import { runProviderConformance } from '@evtstore/conformance'
+import { NEO4J_CAPABILITIES } from '../../src/key-limits.js'
 import type { Neo4jKind } from './neo4j-lines.js'
 import { openTestStore, type TestStore } from './test-store.js'
 
@@ -14,6 +15,7 @@ export function describeNeo4jConformance(kind: Neo4jKind): void {
     const name = limit === undefined ? 'Conf' : 'ConfLimit1'
     runProviderConformance({
       name: `${kind}${limit === undefined ? '' : ' limit 1'}`,
+      capabilities: NEO4J_CAPABILITIES,
       setup: async () => {
         store = await openTestStore(kind, limit === undefined ? 'conf' : 'conf1')
         await store.line.migrate({ client: store.driver, ...store.labels(name) })
