@@ -42,7 +42,7 @@ try {
   log(`[servers] stopped in ${((performance.now() - t) / 1000).toFixed(1)} s`)
 }
 const seconds = (performance.now() - t0) / 1000
-const text = report({
+const run = {
   results,
   settings,
   machineStart,
@@ -51,18 +51,17 @@ const text = report({
   seconds,
   argv,
   note: process.env.BENCH_NOTE,
-})
+}
+const text = report(run)
 console.log(targetsSection(results))
+const stem = started.toISOString().slice(0, 10)
+const svg = await chartSvg(results, `evtstore bench ${stem}`) // drawn in --quick too, to keep the chart working
 if (settings.write) {
   const dir = new URL('../results/', import.meta.url)
   mkdirSync(dir, { recursive: true })
-  const stem = started.toISOString().slice(0, 10)
   writeFileSync(new URL(`${stem}.md`, dir), text)
-  writeFileSync(
-    new URL(`${stem}.json`, dir),
-    `${JSON.stringify({ settings, machineStart, results }, null, 2)}\n`,
-  )
-  writeFileSync(new URL(`${stem}.svg`, dir), await chartSvg(results, `evtstore bench ${stem}`))
+  writeFileSync(new URL(`${stem}.json`, dir), `${JSON.stringify(run, null, 2)}\n`)
+  writeFileSync(new URL(`${stem}.svg`, dir), svg)
   log(`written: bench/results/${stem}.md, .json and .svg`)
 }
 const failures = results.flatMap((r) =>

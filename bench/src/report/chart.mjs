@@ -53,12 +53,19 @@ export async function chartSvg(results, title) {
         {
           mark: { type: 'bar', height: { band: 0.8 } },
           encoding: {
-            y: { field: 'metric', type: 'nominal', title: null, sort: METRICS.map((m) => m.label) },
+            y: {
+              field: 'metric',
+              type: 'nominal',
+              title: null,
+              sort: METRICS.map((m) => m.label),
+              axis: { labelLimit: 320 },
+            },
             yOffset: { field: 'baseline', type: 'nominal' },
             x: {
               field: 'speed',
               type: 'quantitative',
               scale: { type: 'log', domain: [0.01, 100] },
+              axis: { values: [0.01, 0.1, 0.5, 1, 2, 10, 100] },
               title: 'speed ratio (ours ÷ baseline)',
             },
             color: { field: 'baseline', type: 'nominal', title: 'baseline' },

@@ -11,11 +11,20 @@ export function pgPool(url) {
   return pool
 }
 
-/** A knex instance for a store: SQLite file, Postgres or MariaDB URL. */
-export function knexFor(store) {
+/**
+ * A knex instance for a store: SQLite file, Postgres or MariaDB URL. `quiet` drops knex's
+ * warnings (evtstore@12 asks MariaDB for `.returning()` on every append, and knex says so each time).
+ */
+export function knexFor(store, { quiet = false } = {}) {
+  const log = quiet ? { log: { warn: () => undefined } } : {}
   if (store.kind === 'sqlite') {
-    return knex({ client: 'better-sqlite3', connection: { filename: store.file }, useNullAsDefault: true })
+    return knex({
+      client: 'better-sqlite3',
+      connection: { filename: store.file },
+      useNullAsDefault: true,
+      ...log,
+    })
   }
   const client = store.kind === 'postgres' ? 'pg' : 'mysql2'
-  return knex({ client, connection: store.url, pool: { min: 0, max: POOL_SIZE } })
+  return knex({ client, connection: store.url, pool: { min: 0, max: POOL_SIZE }, ...log })
 }

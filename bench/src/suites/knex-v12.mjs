@@ -5,7 +5,7 @@ import { knexFor } from './clients.mjs'
 /** evtstore@12's knex provider on the store's database. */
 export function v12Knex(label, store) {
   return v12Contender(label, async () => {
-    const db = knexFor(store)
+    const db = knexFor(store, { quiet: true })
     const { createProvider, migrate } = v12Provider('knex')
     if (!store.existing) await migrate({ client: db, events: 'v12_events', bookmarks: 'v12_bookmarks' })
     const provider = createProvider({
