@@ -68,6 +68,16 @@ const cases: Array<[name: string, create: () => Provider, caughtBy: Expectation[
     ],
   ],
   [
+    'short aggregate pages despite the full-pages promise',
+    broken.shortAggregatePages,
+    [
+      [
+        'returns full aggregate pages when it promises them (capabilities.fullAggregatePages)',
+        /full aggregate pages: the provider promises pages of up to 100000 events, so readAggregate\(afterVersion 0, limit 2\)/,
+      ],
+    ],
+  ],
+  [
     'lossy payloads: empty arrays and objects dropped',
     broken.dropsEmptyValues,
     [['round-trips empty arrays, empty objects and empty strings', /payload round-trip \(empty values\)/]],

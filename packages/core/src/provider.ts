@@ -38,6 +38,17 @@ export interface ProviderCapabilities {
    * refused with a `ValidationError` before any I/O.
    */
   maxJsonDepth?: number
+  /**
+   * A promise about `readAggregate`: it returns every stored event asked for, up to this
+   * many per read (the provider's own page cap). So a page shorter than
+   * `min(request.limit, fullAggregatePages)` holds the aggregate's newest event, and core
+   * stops there instead of asking again for an empty page — a typical aggregate loads in
+   * one round trip. `defineProvider` sets it to the provider's `limit` when the
+   * definition says `fullAggregatePages: true`. Leave it out when reads may come back
+   * short for other reasons; core then reads until an empty page. The conformance suite
+   * checks the promise where it is made.
+   */
+  fullAggregatePages?: number
 }
 
 /** Byte limits of names; see {@link ProviderCapabilities.maxKeyBytes}. */

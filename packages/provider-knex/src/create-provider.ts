@@ -100,6 +100,7 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
   const outer = defineProvider({
     name: 'knex',
     limit,
+    fullAggregatePages: true,
     ...(store.dialectNow?.capabilities === undefined ? {} : { capabilities: store.dialectNow.capabilities }),
     async append(request) {
       const inner = await provider()

@@ -65,6 +65,7 @@ export function sqlProvider(parts: SqlProviderParts): Provider {
   return defineProvider({
     name: 'knex',
     limit: parts.limit,
+    fullAggregatePages: true,
     ...(parts.capabilities === undefined ? {} : { capabilities: parts.capabilities }),
     acceptsPosition: (position) => atMost(position, parts.maxPosition),
     append: parts.append,

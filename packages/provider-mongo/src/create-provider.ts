@@ -43,6 +43,8 @@ export function createProvider(options: MongoProviderOptions): Provider {
   return defineProvider({
     name: 'mongo',
     limit,
+    // at most `limit` commits per read, each holding one or more events: never a short page
+    fullAggregatePages: true,
     // one append is one document: MongoDB's 16 MiB limit, less room for ids and names
     capabilities: { maxPayloadBytes: MAX_COMMIT_BYTES - 64 * 1024 },
     append,

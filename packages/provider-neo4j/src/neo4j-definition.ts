@@ -52,6 +52,7 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
   return {
     name: line.name,
     limit,
+    fullAggregatePages: true,
     // what Neo4j's unique indexes hold: core refuses longer names before any I/O
     capabilities: NEO4J_CAPABILITIES,
     append: (request) => {

@@ -84,5 +84,29 @@ export const aggregateGroup: ConformanceGroup = {
         assert.equal(none.length, 0, 'readAggregate after the last version must return nothing')
       },
     },
+    {
+      name: 'returns full aggregate pages when it promises them (capabilities.fullAggregatePages)',
+      async run({ provider }) {
+        const promised = provider.capabilities?.fullAggregatePages
+        if (promised === undefined) return // no promise made: core reads until an empty page
+        assert.ok(Number.isSafeInteger(promised) && promised >= 1, `capabilities.fullAggregatePages must be a page size >= 1, got ${String(promised)}`)
+        const stream = randomStream()
+        const aggregateId = randomAggregateId()
+        const count = 7
+        await provider.append({ stream, aggregateId, expectedVersion: 0, events: numberedEvents(4) })
+        await provider.append({ stream, aggregateId, expectedVersion: 4, events: numberedEvents(3) })
+        for (const afterVersion of [0, 3, 4, 6, 7]) {
+          for (const limit of [1, 2, 5, 9]) {
+            const page = await provider.readAggregate({ stream, aggregateId, afterVersion, limit })
+            const expected = Math.min(limit, promised, count - afterVersion)
+            assert.equal(
+              page.length,
+              expected,
+              `full aggregate pages: the provider promises pages of up to ${promised} events, so readAggregate(afterVersion ${afterVersion}, limit ${limit}) over ${count} events must return ${expected} (core stops at a shorter page and would miss events), got ${page.length}`,
+            )
+          }
+        }
+      },
+    },
   ],
 }

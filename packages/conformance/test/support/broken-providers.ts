@@ -122,6 +122,15 @@ export function limitIgnored(): Provider {
   })
 }
 
+/** Promises full aggregate pages but returns at most half of what is asked for. */
+export function shortAggregatePages(): Provider {
+  const inner = createMemoryProvider()
+  return wrap(inner, {
+    capabilities: { ...inner.capabilities, fullAggregatePages: 100_000 },
+    readAggregate: (request) => inner.readAggregate({ ...request, limit: Math.ceil(request.limit / 2) }),
+  })
+}
+
 type Lossy = (value: JsonValue) => JsonValue | undefined
 
 function mapJson(value: JsonValue, lossy: Lossy): JsonValue | undefined {

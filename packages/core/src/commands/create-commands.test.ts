@@ -133,9 +133,8 @@ describe('createCommands', () => {
       await cmds.open('a', { owner: 'ada' })
       await cmds.deposit('a', { amount: 5 })
       inner = createMemoryProvider() // the table is emptied behind the cache's back
-      if (retries === 0) {
-        await expect(cmds.deposit('a', { amount: 1 })).rejects.toBeInstanceOf(VersionConflictError)
-      }
+      // The cached state is ahead: its append conflicts, and the command runs again on the
+      // state read afresh (whatever `retries` says: a stale cache is not the caller's race).
       expect(await cmds.deposit('a', { amount: 1 })).toMatchObject({ open: false, balance: 1, version: 2 })
       expect(await domain.account.getEvents('a')).toHaveLength(2)
       // The low-level append evicts too: a stale expectedVersion, then the state is read afresh.
@@ -165,6 +164,90 @@ describe('createCommands', () => {
     const { domain } = setup()
     expect(() => createCommands(domain.account, {}, { retries: -1 })).toThrow(ValidationError)
     expect(() => createCommands({} as typeof domain.account, {})).toThrow(ValidationError)
+  })
+})
+
+describe('createCommands: on a cached aggregate', () => {
+  // Two processes on one store: each has its own domain, so its own cache.
+  function twoProcesses(retries = 0) {
+    const shared = createMemoryProvider()
+    const mine = countingProvider(shared)
+    const here = setup(mine.provider, retries)
+    const there = setup(shared)
+    let withdrawRuns = 0
+    const withdraw = createCommands(
+      here.domain.account,
+      {
+        withdraw(cmd: { amount: number }, agg) {
+          withdrawRuns++
+          if (agg.balance < cmd.amount) throw new CommandError('insufficient funds', { details: { balance: agg.balance } })
+          return { type: 'withdrawn', amount: cmd.amount }
+        },
+      },
+      { retries },
+    )
+    return { here, there, calls: mine.calls, withdraw, withdrawRuns: () => withdrawRuns }
+  }
+
+  it('costs one append and no read', async () => {
+    const { here, calls } = twoProcesses()
+    await here.cmds.open('a', { owner: 'ada' })
+    const before = { ...calls }
+    expect(await here.cmds.deposit('a', { amount: 5 })).toMatchObject({ balance: 5, version: 3 })
+    expect(await here.cmds.deposit('a', { amount: 2 })).toMatchObject({ balance: 7, version: 5 })
+    expect(calls.readAggregate).toBe(before.readAggregate)
+    expect(calls.append).toBe(before.append! + 2)
+  })
+
+  it('a cache behind the store (another process wrote) costs one rerun on the fresh state, even with retries 0', async () => {
+    const { here, there } = twoProcesses(0)
+    await here.cmds.open('a', { owner: 'ada' })
+    await there.cmds.deposit('a', { amount: 10 })
+    const runsBefore = here.runs()
+    expect(await here.cmds.deposit('a', { amount: 5 })).toMatchObject({ balance: 15, version: 5 })
+    expect(here.runs() - runsBefore).toBe(2) // the stale run, whose append conflicted, and the fresh one
+    expect((await there.domain.account.getEvents('a')).map((e) => e.version)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('a rejection decided on a stale cached state is decided again on the fresh state', async () => {
+    const { here, there, withdraw, withdrawRuns } = twoProcesses()
+    await here.cmds.open('a', { owner: 'ada' }) // cached here with balance 0
+    await there.cmds.deposit('a', { amount: 10 })
+    expect(await withdraw.withdraw('a', { amount: 4 })).toMatchObject({ balance: 6, version: 4 })
+    expect(withdrawRuns()).toBe(2)
+    // ... while a rejection on a current cached state stands, after one check of the store.
+    const err = await withdraw.withdraw('a', { amount: 100 }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'COMMAND_REJECTED', details: { balance: 6 } })
+    expect(withdrawRuns()).toBe(3)
+  })
+
+  it('"no events" on a stale cached state returns the fresh state', async () => {
+    const { here, there } = twoProcesses()
+    await here.cmds.open('a', { owner: 'ada' })
+    await there.cmds.deposit('a', { amount: 10 })
+    expect(await here.cmds.noop('a', undefined)).toMatchObject({ balance: 10, version: 3 })
+  })
+
+  it('a real race on the fresh state still surfaces as VersionConflictError', async () => {
+    const inner = createMemoryProvider()
+    let sneak = false
+    // Another writer appends before every append of ours once `sneak` is on.
+    const racing: Provider = {
+      ...inner,
+      async append(request) {
+        if (sneak) {
+          const head = (await inner.readAggregate({ ...request, afterVersion: 0, limit: 1000 })).length
+          await inner.append({ ...request, expectedVersion: head, events: [{ id: randomId(), event: { type: 'deposited', amount: 100 } }] })
+        }
+        return inner.append(request)
+      },
+    }
+    const { cmds, runs } = setup(racing, 0)
+    await cmds.open('a', { owner: 'ada' })
+    sneak = true
+    const before = runs()
+    await expect(cmds.deposit('a', { amount: 1 })).rejects.toBeInstanceOf(VersionConflictError)
+    expect(runs() - before).toBe(2) // the cached run and the fresh run; retries 0 allows no third
   })
 })
 

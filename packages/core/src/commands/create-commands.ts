@@ -57,23 +57,15 @@ function checkOptions(options: CommandOptions | undefined): CommandOptions {
   return options
 }
 
-async function runOnce(
+/** Runs the handler on `snapshot` and resolves to the payloads it returned (maybe none). */
+async function decide(
   store: AggregateStore,
   name: string,
   handler: CommandHandler<unknown, unknown, object>,
   aggregateId: string,
   body: unknown,
-  options: CommandOptions,
-): Promise<object> {
-  const key = options.idempotencyKey
-  let snapshot: Snapshot
-  if (key === undefined) {
-    snapshot = await store.load(aggregateId)
-  } else {
-    const loaded = await store.loadWithIds(aggregateId)
-    if (loaded.ids.has(deriveEventIds(store.stream, aggregateId, name, key, 1)[0]!)) return store.view(aggregateId, loaded.snapshot)
-    snapshot = loaded.snapshot
-  }
+  snapshot: Snapshot,
+): Promise<unknown[]> {
   let result: unknown
   try {
     result = await handler(body, store.view(aggregateId, snapshot, true) as AggregateState<object>)
@@ -85,7 +77,69 @@ async function runOnce(
     }
     throw err
   }
-  const payloads: unknown[] = result === undefined || result === null ? [] : Array.isArray(result) ? [...result] : [result]
+  return result === undefined || result === null ? [] : Array.isArray(result) ? [...result] : [result]
+}
+
+/**
+ * The fast path: the handler runs on the cached state and the events are appended with
+ * the cached version as the expected version — one round trip. The cache may be behind
+ * the store (another process wrote), so whatever the cached state decided is checked
+ * before it becomes the answer: an append refused with `VersionConflictError`, a
+ * rejection or "no events" on a state that turns out stale all resolve to `undefined`,
+ * and the caller runs the command again on the loaded state (`fresh`, when a load
+ * already happened). A stale cache is never a user-visible conflict.
+ */
+async function runOnCached(
+  store: AggregateStore,
+  name: string,
+  handler: CommandHandler<unknown, unknown, object>,
+  aggregateId: string,
+  body: unknown,
+  options: CommandOptions,
+  cached: Snapshot,
+): Promise<{ state: object } | { fresh: Snapshot | undefined }> {
+  let payloads: unknown[]
+  try {
+    payloads = await decide(store, name, handler, aggregateId, body, cached)
+  } catch (err) {
+    const fresh = await store.load(aggregateId)
+    if (fresh.version === cached.version) throw err
+    return { fresh }
+  }
+  if (payloads.length === 0) {
+    const fresh = await store.load(aggregateId)
+    return fresh.version === cached.version ? { state: store.view(aggregateId, fresh) } : { fresh }
+  }
+  try {
+    const appended = await store.appendAfter(aggregateId, cached, payloads, { meta: options.meta })
+    return { state: store.view(aggregateId, appended.snapshot) }
+  } catch (err) {
+    // The append evicted the cached state: the run on a loaded state reads it afresh.
+    if (isVersionConflictError(err)) return { fresh: undefined }
+    throw err
+  }
+}
+
+/** One run on the loaded aggregate: read (after the cached version), handler, append. */
+async function runLoaded(
+  store: AggregateStore,
+  name: string,
+  handler: CommandHandler<unknown, unknown, object>,
+  aggregateId: string,
+  body: unknown,
+  options: CommandOptions,
+  loaded?: Snapshot,
+): Promise<object> {
+  const key = options.idempotencyKey
+  let snapshot: Snapshot
+  if (key === undefined) {
+    snapshot = loaded ?? (await store.load(aggregateId))
+  } else {
+    const withIds = await store.loadWithIds(aggregateId)
+    if (withIds.ids.has(deriveEventIds(store.stream, aggregateId, name, key, 1)[0]!)) return store.view(aggregateId, withIds.snapshot)
+    snapshot = withIds.snapshot
+  }
+  const payloads = await decide(store, name, handler, aggregateId, body, snapshot)
   if (payloads.length === 0) return store.view(aggregateId, snapshot)
   const ids = key === undefined ? undefined : deriveEventIds(store.stream, aggregateId, name, key, payloads.length)
   try {
@@ -94,17 +148,44 @@ async function runOnce(
   } catch (err) {
     // A concurrent run of the same idempotent command may have stored these events first.
     if (ids !== undefined && (isDuplicateEventError(err) || isVersionConflictError(err))) {
-      const loaded = await store.loadWithIds(aggregateId)
-      if (loaded.ids.has(ids[0]!)) return store.view(aggregateId, loaded.snapshot)
+      const again = await store.loadWithIds(aggregateId)
+      if (again.ids.has(ids[0]!)) return store.view(aggregateId, again.snapshot)
     }
     throw err
   }
 }
 
 /**
+ * One attempt of a command: on the cached state when there is one (and no idempotency
+ * key, which needs the ids of every stored event), else on the loaded state.
+ */
+async function runOnce(
+  store: AggregateStore,
+  name: string,
+  handler: CommandHandler<unknown, unknown, object>,
+  aggregateId: string,
+  body: unknown,
+  options: CommandOptions,
+): Promise<object> {
+  const cached = options.idempotencyKey === undefined ? store.cached(aggregateId) : undefined
+  if (cached === undefined) return runLoaded(store, name, handler, aggregateId, body, options)
+  const outcome = await runOnCached(store, name, handler, aggregateId, body, options, cached)
+  if ('state' in outcome) return outcome.state
+  return runLoaded(store, name, handler, aggregateId, body, options, outcome.fresh)
+}
+
+/**
  * Makes the commands of one aggregate type. Each command loads the aggregate, runs its
  * handler, appends what the handler returned with the loaded version as the expected
  * version, and resolves to the new state (folded from the stored events, no extra read).
+ *
+ * A command on an aggregate in the domain's cache costs one round trip: the handler runs
+ * on the cached state and the append carries the cached version. Only when the cache
+ * turns out to be behind the store (the append meets a `VersionConflictError`, or the
+ * handler rejected or returned nothing on a state that was stale) is the aggregate read
+ * and the command run once more on the fresh state — whatever `retries` says, since a
+ * stale cache is not a conflict the caller caused. A conflict on the fresh state is a
+ * real race and is handled as below.
  *
  * - A `CommandError` thrown by the handler gets `command`, `stream` and `aggregateId`
  *   filled in and is rethrown; nothing is appended.

@@ -7,7 +7,7 @@ import { AggregateCache } from '../state/aggregate-cache.js'
 import { cloneState, deepFreeze, isPlainObject } from '../state/clone-state.js'
 
 /** How many events one read of an aggregate asks for; providers may return fewer. */
-export const AGGREGATE_PAGE_SIZE = 500
+export const AGGREGATE_PAGE_SIZE = 1000
 
 /** A folded aggregate held privately by the store: never handed out without a copy. */
 export interface Snapshot {
@@ -30,16 +30,33 @@ export class AggregateStore {
     this.stream = aggregate.stream
   }
 
-  /** Every stored event of one aggregate from `afterVersion` on, page by page until an empty page. */
+  /**
+   * Every stored event of one aggregate after `afterVersion`, page by page until an empty
+   * page — or, when the provider promises full pages (`capabilities.fullAggregatePages`),
+   * until the first short page, which is then the only read for a typical aggregate.
+   */
   async readEvents(aggregateId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = []
+    const fullPage = this.#fullPage
+    let events: StoredEvent[] | undefined
     let version = afterVersion
     for (;;) {
       const page = await this.provider.readAggregate({ stream: this.stream, aggregateId, afterVersion: version, limit: AGGREGATE_PAGE_SIZE })
-      if (page.length === 0) return events
-      for (const event of page) events.push(event)
+      if (events === undefined) events = page
+      else for (const event of page) events.push(event)
+      if (page.length === 0 || page.length < fullPage) return events
       version = page[page.length - 1]!.version
     }
+  }
+
+  /** A page shorter than this ends the aggregate; 0 when the provider makes no such promise. */
+  get #fullPage(): number {
+    const promised = this.provider.capabilities?.fullAggregatePages
+    return typeof promised === 'number' && promised >= 1 ? Math.min(promised, AGGREGATE_PAGE_SIZE) : 0
+  }
+
+  /** The cached folded state of an aggregate, if any (it may be behind the store). */
+  cached(aggregateId: string): Snapshot | undefined {
+    return this.cache.get(this.stream, aggregateId)
   }
 
   /** Folds `events` over a private copy of `base`; `base` itself is never changed. */

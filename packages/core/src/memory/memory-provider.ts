@@ -66,6 +66,7 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
   return defineProvider({
     name: 'memory',
     limit,
+    fullAggregatePages: true,
     capabilities: { persistent: false },
 
     async append(request) {

@@ -76,6 +76,7 @@ export function createPgProvider(parts: PgProviderParts): Provider {
   return defineProvider({
     name,
     limit,
+    fullAggregatePages: true,
     capabilities: PG_CAPABILITIES,
     acceptsPosition: isPgPosition,
     append: (request) =>

@@ -35,6 +35,13 @@ export interface ProviderDefinition {
    * `min(request.limit, limit)`.
    */
   limit: number
+  /**
+   * `readAggregate` returns `min(request.limit, remaining)` events, never a shorter page
+   * while more are stored (true of an ordered `SELECT ... LIMIT` on committed rows).
+   * Declares `capabilities.fullAggregatePages = limit`, so core loads an aggregate
+   * shorter than a page in one read. Default `false`.
+   */
+  fullAggregatePages?: boolean
   /** Stores the events atomically or throws; see rule 1 of the `Provider` contract. */
   append(request: AppendRequest): Promise<StoredEvent[]>
   readAggregate(request: ReadAggregateRequest): Promise<StoredEvent[]>
@@ -180,9 +187,11 @@ export function defineProvider(definition: ProviderDefinition): Provider {
     }
   }
 
+  const capabilities: ProviderCapabilities | undefined =
+    definition.fullAggregatePages === true ? { ...definition.capabilities, fullAggregatePages: limit } : definition.capabilities
   return {
     name,
-    ...(definition.capabilities === undefined ? {} : { capabilities: definition.capabilities }),
+    ...(capabilities === undefined ? {} : { capabilities }),
     ...(definition.acceptsPosition === undefined ? {} : { acceptsPosition: definition.acceptsPosition }),
     async append(request) {
       try {
