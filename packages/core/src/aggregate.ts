@@ -1,5 +1,6 @@
 import type { StoredEvent } from './envelope.js'
 import { ValidationError } from './errors.js'
+import { refuseUnknownKeys } from './guard/known-options.js'
 import { assertName } from './guard/validate-request.js'
 
 /** The least an event payload is: an object discriminated on a string `type`. */
@@ -63,6 +64,7 @@ export function createAggregate<E extends EventShape, A extends object, S extend
   fold: (event: E, state: A, envelope: StoredEvent<E, S>) => Partial<A>
 }): Aggregate<S, E, A> {
   if (typeof definition !== 'object' || definition === null) throw new ValidationError('aggregate', 'must be an object')
+  refuseUnknownKeys(definition, 'aggregate', ['stream', 'create', 'fold'])
   assertName(definition.stream, 'aggregate.stream')
   if (typeof definition.create !== 'function') throw new ValidationError('aggregate.create', 'must be a function')
   if (typeof definition.fold !== 'function') throw new ValidationError('aggregate.fold', 'must be a function')

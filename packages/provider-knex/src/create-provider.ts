@@ -40,8 +40,11 @@ export interface KnexStore {
 }
 
 /** Validates options (names before any I/O) and prepares the dialect lookup. */
-export function openStore(options: { client?: KnexSource; events?: TableSource; bookmarks?: TableSource }): KnexStore {
-  const resolved = resolveOptions(options, 'options')
+export function openStore(
+  options: { client?: KnexSource; events?: TableSource; bookmarks?: TableSource },
+  known: readonly string[] = ['client', 'events', 'bookmarks'],
+): KnexStore {
+  const resolved = resolveOptions(options, 'options', known)
   let pending: Promise<Dialect> | undefined
   const dialect = () => {
     pending ??= resolved.client().then((knex) => selectDialect(clientInfo(knex), resolved.events, resolved.bookmarks))
@@ -75,7 +78,7 @@ export function openStore(options: { client?: KnexSource; events?: TableSource; 
  * ```
  */
 export function createProvider(options: KnexProviderOptions): KnexProvider {
-  const store = openStore(options)
+  const store = openStore(options, ['client', 'events', 'bookmarks', 'limit'])
   const limit = limitOption(options.limit, 'options.limit')
   let inner: Promise<Provider> | undefined
   const provider = () => {

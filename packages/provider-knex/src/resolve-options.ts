@@ -1,5 +1,5 @@
 import { ValidationError } from '@evtstore/core'
-import { parseTableName, type TableName } from '@evtstore/core/toolkit'
+import { parseTableName, refuseUnknownKeys, type TableName } from '@evtstore/core/toolkit'
 import type { KnexClientInfo, KnexLike } from './knex-like.js'
 
 /**
@@ -94,8 +94,10 @@ export function clientInfo(knex: KnexLike): KnexClientInfo {
 export function resolveOptions(
   options: { client?: KnexSource; events?: TableSource; bookmarks?: TableSource },
   path: string,
+  known: readonly string[] = ['client', 'events', 'bookmarks'],
 ): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new ValidationError(path, 'options are required')
+  refuseUnknownKeys(options, path, known)
   const tables: Array<{ table: TableName; client: unknown }> = (['events', 'bookmarks'] as const).map(
     (key) => {
       const source: unknown = options[key] ?? key

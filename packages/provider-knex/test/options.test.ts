@@ -117,9 +117,18 @@ describe('options', () => {
     expect(() => createProvider({ client: db, events: 'events', bookmarks: 'events' })).toThrow(
       expect.objectContaining({ path: 'options.bookmarks' }),
     )
+    // evtstore@12's onError, a misspelt key, and limit on migrate: refused before any I/O
+    expect(() => createProvider({ client: db, onError: () => undefined } as never)).toThrow(
+      expect.objectContaining({ path: 'options.onError', message: expect.stringMatching(/unknown option .*handler/) }),
+    )
+    expect(() => createProvider({ client: db, bookmark: 'b' } as never)).toThrow(expect.objectContaining({ path: 'options.bookmark' }))
+    const refusedMigrate = migrate({ client: db, limit: 5 } as never)
     const mssql = knexFactory({ client: 'mssql' })
-    return expect(
-      createProvider({ client: mssql, events: 'events', bookmarks: 'bookmarks' }).dialect(),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    return Promise.all([
+      expect(refusedMigrate).rejects.toMatchObject({ path: 'options.limit', code: 'VALIDATION_FAILED' }),
+      expect(createProvider({ client: mssql, events: 'events', bookmarks: 'bookmarks' }).dialect()).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      }),
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { ValidationError } from '@evtstore/core'
-import { limitOption } from '@evtstore/core/toolkit'
+import { limitOption, refuseUnknownKeys } from '@evtstore/core/toolkit'
 import { collectionOption, type StoreCollections } from './store-collections.js'
 
 /** What `find()` returns, as far as the provider uses it. */
@@ -57,6 +57,7 @@ export interface ParsedProviderOptions {
  */
 export function parseProviderOptions(options: MongoProviderOptions): ParsedProviderOptions {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
+  refuseUnknownKeys(options, 'options', ['events', 'bookmarks', 'limit'])
   const limit = limitOption(options.limit, 'options.limit')
   const collections = collectionOption(options.events, options.bookmarks, 'options')
   return { collections, limit }

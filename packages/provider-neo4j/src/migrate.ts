@@ -73,7 +73,7 @@ async function verifyConstraints(target: TransactionTarget, rules: readonly Uniq
  * ```
  */
 export async function migrate(options: Neo4jMigrateOptions): Promise<void> {
-  const { client, labels, database } = parseOptions(options, { databases: true })
+  const { client, labels, database } = parseOptions(options, { databases: true, migrate: true })
   const target: TransactionTarget = { client, database }
   const rules = uniqueRules(labels, ['stream', 'aggregateId', 'version'])
   try {

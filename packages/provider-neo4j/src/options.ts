@@ -1,5 +1,5 @@
 import { ValidationError } from '@evtstore/core'
-import { driverOption, identifierOption, limitOption } from '@evtstore/core/toolkit'
+import { driverOption, identifierOption, limitOption, refuseUnknownKeys } from '@evtstore/core/toolkit'
 import { isNeo4jDriver, type Neo4jDriver } from './neo4j-driver.js'
 
 /** Options of `createProvider` (Neo4j 4.4 and 5). */
@@ -47,9 +47,14 @@ export interface ParsedOptions {
  * parseOptions({ client: driver, events: 'Orders' }, { databases: true }).labels.counter // 'Orders_Counter'
  * ```
  */
-export function parseOptions(options: unknown, { databases }: { databases: boolean }): ParsedOptions {
+export function parseOptions(
+  options: unknown,
+  { databases, migrate = false }: { databases: boolean; migrate?: boolean },
+): ParsedOptions {
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('options', 'must be an object')
+  // `database` is named here on 3.5 too, so that it gets the message below.
+  refuseUnknownKeys(options, 'options', migrate ? ['client', 'events', 'bookmarks', 'database'] : ['client', 'events', 'bookmarks', 'limit', 'database'])
   const given = options as Partial<Neo4jProviderOptions>
   const events = identifierOption(given.events, 'options.events', 'Events')
   const bookmarks = identifierOption(given.bookmarks, 'options.bookmarks', 'Bookmarks')

@@ -1,6 +1,6 @@
 import { ValidationError } from '@evtstore/core'
 import { pgTables, type PgTables } from '@evtstore/core/postgres'
-import { driverOption, limitOption } from '@evtstore/core/toolkit'
+import { driverOption, limitOption, refuseUnknownKeys } from '@evtstore/core/toolkit'
 
 /** A query as node-postgres takes it: with a `name`, it is prepared once per connection. */
 export interface PgQueryConfig {
@@ -66,6 +66,11 @@ export function parseOptions(
 ): ParsedOptions {
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('options', 'must be an object')
+  refuseUnknownKeys(
+    options,
+    'options',
+    withLimit ? ['client', 'limit', 'events', 'bookmarks', 'prepare'] : ['client', 'events', 'bookmarks'],
+  )
   const tables = pgTables(options, 'options')
   const limit = withLimit ? limitOption((options as PgProviderOptions).limit, 'options.limit') : 1000
   const prepare = (options as PgProviderOptions).prepare ?? true

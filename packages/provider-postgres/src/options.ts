@@ -1,6 +1,6 @@
 import { ValidationError } from '@evtstore/core'
 import { pgTables, type PgTables } from '@evtstore/core/postgres'
-import { driverOption, limitOption } from '@evtstore/core/toolkit'
+import { driverOption, limitOption, refuseUnknownKeys } from '@evtstore/core/toolkit'
 
 /** A query postgres.js has not run yet: awaitable, and switchable to the simple protocol. */
 export interface PostgresPendingQuery extends PromiseLike<readonly any[]> {
@@ -59,6 +59,9 @@ export function parseOptions(
 ): ParsedOptions {
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('options', 'must be an object')
+  refuseUnknownKeys(options, 'options', withLimit ? ['sql', 'limit', 'events', 'bookmarks'] : ['sql', 'events', 'bookmarks'], {
+    client: 'this provider takes the postgres.js instance as sql: createProvider({ sql })',
+  })
   const tables = pgTables(options, 'options')
   const limit = withLimit ? limitOption((options as PostgresProviderOptions).limit, 'options.limit') : 1000
   // A postgres.js `sql` is a function with an `unsafe` method; it is not thenable, so

@@ -4,6 +4,7 @@ import { storeOf } from '../domain/domain-aggregate.js'
 import type { AggregateStore, Snapshot } from '../domain/aggregate-store.js'
 import type { EventMeta } from '../envelope.js'
 import { ValidationError, isCommandError, isDuplicateEventError, isVersionConflictError } from '../errors.js'
+import { refuseUnknownKeys } from '../guard/known-options.js'
 import { assertInteger, assertName } from '../guard/validate-request.js'
 import { deriveEventIds } from './derive-event-ids.js'
 
@@ -53,6 +54,7 @@ export type Commands<H, A> = {
 function checkOptions(options: CommandOptions | undefined): CommandOptions {
   if (options === undefined) return {}
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
+  refuseUnknownKeys(options, 'options', ['idempotencyKey', 'meta'])
   if (options.idempotencyKey !== undefined) assertName(options.idempotencyKey, 'options.idempotencyKey')
   return options
 }
@@ -215,6 +217,8 @@ export function createCommands<
 >(domainAggregate: DomainAggregate<S, E, A>, handlers: H, options: CreateCommandsOptions = {}): Commands<H, A> {
   const store = storeOf(domainAggregate)
   if (typeof handlers !== 'object' || handlers === null) throw new ValidationError('handlers', 'must be an object of functions')
+  if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
+  refuseUnknownKeys(options, 'options', ['retries'])
   const retries = options.retries ?? 0
   assertInteger(retries, 'options.retries', 0)
   const commands: Record<string, unknown> = {}

@@ -1,6 +1,7 @@
 import type { AnyAggregate, EventOf, StateOf, StreamOf } from '../aggregate.js'
 import { ValidationError } from '../errors.js'
 import { guardProvider } from '../guard/guard-provider.js'
+import { refuseUnknownKeys } from '../guard/known-options.js'
 import { assertInteger } from '../guard/validate-request.js'
 import type { Provider } from '../provider.js'
 import { AggregateCache } from '../state/aggregate-cache.js'
@@ -40,8 +41,17 @@ export interface DomainParts<M extends AggregateMap> {
 /** Builds `domain.<name>` for each aggregate; validates options and stream names. */
 export function buildDomain<M extends AggregateMap>(options: DomainOptions, aggregates: M): DomainParts<M> {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be { provider }')
+  refuseUnknownKeys(options, 'options', ['provider', 'cacheSize'])
   if (typeof options.provider !== 'object' || options.provider === null) {
     throw new ValidationError('options.provider', 'must be a provider, e.g. createMemoryProvider()')
+  }
+  if (typeof (options.provider as { then?: unknown }).then === 'function') {
+    // Refused now rather than awaited per call: a provider's capabilities (name limits,
+    // positions) are checked synchronously, before any I/O, so they must be known here.
+    throw new ValidationError(
+      'options.provider',
+      'is a promise: await it first (createDomain({ provider: await providerPromise }, ...)). Providers here take a promise of the driver client instead, so createProvider() itself never needs awaiting',
+    )
   }
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
   assertInteger(cacheSize, 'options.cacheSize', 0)

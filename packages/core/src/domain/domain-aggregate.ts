@@ -1,6 +1,7 @@
 import type { Aggregate, AggregateState, EventShape } from '../aggregate.js'
 import type { EventMeta, StoredEvent } from '../envelope.js'
 import { ValidationError } from '../errors.js'
+import { refuseUnknownKeys } from '../guard/known-options.js'
 import type { AggregateStore } from './aggregate-store.js'
 
 /** Options of {@link DomainAggregate.append}. */
@@ -68,6 +69,7 @@ export function createDomainAggregate<S extends string, E extends EventShape, A 
     },
     async append(aggregateId, events, options) {
       if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be { expectedVersion }')
+      refuseUnknownKeys(options, 'options', ['expectedVersion', 'meta', 'ids'])
       const stored = await store.append(aggregateId, events as unknown[], options)
       return stored as StoredEvent<E, S>[]
     },

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { ValidationError } from '../errors.js'
 import { MAX_PAGE_SIZE } from '../guard/limits.js'
 import { checkNameFits } from '../guard/provider-limits.js'
+import { refuseUnknownKeys } from '../guard/known-options.js'
 import { assertInteger, assertName, assertPosition } from '../guard/validate-request.js'
 import { START_POSITION, type Position } from '../position.js'
 import type { StoredEvent } from '../envelope.js'
@@ -13,8 +14,18 @@ import { runBatches, type Routes } from './run-batches.js'
 /** Default handler options. */
 export const HANDLER_DEFAULTS = { batchSize: 100, tailInterval: 200, retryInitialMs: 100, retryMaxMs: 10_000 } as const
 
+/** The keys a handler's options object may have; any other is refused. */
+const HANDLER_OPTION_KEYS = ['batchSize', 'tailInterval', 'continueOnError', 'onError', 'retryDelay', 'onRetry'] as const
+
 function checkOptions(options: HandlerOptions) {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
+  refuseUnknownKeys(options, 'options', HANDLER_OPTION_KEYS)
+  if (options.retryDelay !== undefined) {
+    if (typeof options.retryDelay !== 'object' || options.retryDelay === null) {
+      throw new ValidationError('options.retryDelay', 'must be { initialMs?, maxMs? }')
+    }
+    refuseUnknownKeys(options.retryDelay, 'options.retryDelay', ['initialMs', 'maxMs'])
+  }
   const batchSize = options.batchSize ?? HANDLER_DEFAULTS.batchSize
   const tailInterval = options.tailInterval ?? HANDLER_DEFAULTS.tailInterval
   const initialMs = options.retryDelay?.initialMs ?? HANDLER_DEFAULTS.retryInitialMs

@@ -1,5 +1,6 @@
 import type { EventMeta, JsonValue, StoredEvent } from '../envelope.js'
-import { DuplicateEventError, VersionConflictError } from '../errors.js'
+import { DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
+import { refuseUnknownKeys } from '../guard/known-options.js'
 import { START_POSITION, type Position } from '../position.js'
 import type { Provider } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
@@ -38,6 +39,8 @@ interface StoredRow {
  */
 export function createMemoryProvider(options: MemoryProviderOptions = {}): Provider {
   // 1. Options, validated before anything else happens.
+  if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
+  refuseUnknownKeys(options, 'options', ['limit'])
   const limit = limitOption(options.limit, 'options.limit', MAX_PAGE_SIZE)
   const log: StoredRow[] = []
   const aggregates = new Map<string, StoredRow[]>()

@@ -74,7 +74,7 @@ const key = (rule: UniqueRule) => `${rule.label}.${rule.properties[0]!}`
  * ```
  */
 export async function migrate(options: Neo4jV3MigrateOptions): Promise<void> {
-  const { client, labels } = parseOptions(options, { databases: false })
+  const { client, labels } = parseOptions(options, { databases: false, migrate: true })
   const target: TransactionTarget = { client, database: undefined }
   const rules = uniqueRules(labels, ['versionKey'])
   const index = `${labels.events}(${AGGREGATE_INDEX.join(', ')})`
