@@ -114,6 +114,10 @@ const cases: Array<[name: string, create: () => Provider, caughtBy: Expectation[
     [
       ['sets and gets a bookmark', /bookmarks: getBookmark must return the position set/],
       ['does not handle an event twice when run again', /handler bookmark: a second runOnce must handle nothing/],
+      [
+        'startAtEnd: a handler without a bookmark starts at the end; a saved bookmark, reset() and setPosition() win',
+        /startAtEnd: the first run must skip the 3 events stored before it/,
+      ],
       ['a handler running during concurrent appends sees every event exactly once, in order', /handled \d+ events more than once/],
     ],
   ],

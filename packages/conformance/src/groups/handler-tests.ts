@@ -76,6 +76,42 @@ export const handlerGroup: ConformanceGroup = {
       },
     },
     {
+      name: 'startAtEnd: a handler without a bookmark starts at the end; a saved bookmark, reset() and setPosition() win',
+      async run({ provider }) {
+        const { createHandler, counter, stream, stored, name, ids, versions } = await handlerFixture(provider, 3)
+        // On a shared database another transaction may briefly hold the log back: the end a
+        // handler finds is the end it can see, so wait until the three events are readable.
+        await readWholeLog(provider, [stream], { expected: 3 })
+        const seen: string[] = []
+        const tailing = createHandler(name, [stream], { ...FAST_HANDLER, startAtEnd: true })
+        tailing.handle(stream, 'added', (_id, _event, envelope) => void seen.push(envelope.id))
+        const first = await tailing.runOnce()
+        assert.equal(first.handled, 0, `startAtEnd: the first run must skip the 3 events stored before it, it handled ${first.handled}`)
+        assert.equal(await tailing.getPosition(), stored[2]!.position, 'startAtEnd: the bookmark must be saved at the last stored event')
+        const [late] = await counter.append(ids[0]!, [{ type: 'added', n: 4 }], { expectedVersion: versions[0]! })
+        await catchUp(tailing, () => seen.length >= 1)
+        assert.deepStrictEqual(seen, [late!.id], 'startAtEnd: after the first run, the handler must handle exactly the event appended later')
+        // Another process with the same name resumes from the saved bookmark: nothing is skipped.
+        const [later] = await counter.append(ids[0]!, [{ type: 'added', n: 5 }], { expectedVersion: versions[0]! + 1 })
+        const resumed: string[] = []
+        const again = createHandler(name, [stream], { ...FAST_HANDLER, startAtEnd: true })
+        again.handle(stream, 'added', (_id, _event, envelope) => void resumed.push(envelope.id))
+        await catchUp(again, () => resumed.length >= 1)
+        assert.deepStrictEqual(resumed, [later!.id], 'startAtEnd: a handler that has a bookmark must resume from it, not jump to the end')
+        // setPosition() and reset() are the user's choice of start and override it.
+        const chosen: string[] = []
+        const positioned = createHandler(`${name}-p`, [stream], { ...FAST_HANDLER, startAtEnd: true })
+        positioned.handle(stream, 'added', (_id, _event, envelope) => void chosen.push(envelope.id))
+        await positioned.setPosition(stored[0]!.position)
+        await catchUp(positioned, () => chosen.length >= 4)
+        assert.deepStrictEqual(chosen, [stored[1]!.id, stored[2]!.id, late!.id, later!.id], 'startAtEnd: setPosition() before the first run must be honoured')
+        await positioned.reset()
+        chosen.length = 0
+        await catchUp(positioned, () => chosen.length >= 5)
+        assert.equal(chosen.length, 5, `startAtEnd: reset() must replay all 5 events, the handler saw ${chosen.length}`)
+      },
+    },
+    {
       name: 'tail mode: start() handles events appended later, stop() ends it',
       slow: true,
       async run({ provider }) {

@@ -10,12 +10,13 @@ import type { Provider } from '../provider.js'
 import { getFailedEvent } from './failed-event.js'
 import type { Handler, HandleFunction, HandlerOptions, RunResult, StreamEventMap } from './handler-types.js'
 import { runBatches, type Routes } from './run-batches.js'
+import { moveToEndIfNew } from './start-at-end.js'
 
 /** Default handler options. */
 export const HANDLER_DEFAULTS = { batchSize: 100, tailInterval: 200, retryInitialMs: 100, retryMaxMs: 10_000 } as const
 
 /** The keys a handler's options object may have; any other is refused. */
-const HANDLER_OPTION_KEYS = ['batchSize', 'tailInterval', 'continueOnError', 'onError', 'retryDelay', 'onRetry'] as const
+const HANDLER_OPTION_KEYS = ['batchSize', 'tailInterval', 'continueOnError', 'onError', 'retryDelay', 'onRetry', 'startAtEnd'] as const
 
 function checkOptions(options: HandlerOptions) {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
@@ -34,6 +35,9 @@ function checkOptions(options: HandlerOptions) {
   assertInteger(tailInterval, 'options.tailInterval', 0)
   assertInteger(initialMs, 'options.retryDelay.initialMs', 1)
   assertInteger(maxMs, 'options.retryDelay.maxMs', initialMs)
+  if (options.startAtEnd !== undefined && typeof options.startAtEnd !== 'boolean') {
+    throw new ValidationError('options.startAtEnd', 'must be a boolean')
+  }
   for (const key of ['onError', 'onRetry'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw new ValidationError(`options.${key}`, 'must be a function')
   }
@@ -95,13 +99,21 @@ export function createHandlerFor<M extends StreamEventMap>(
     return result
   }
 
+  // startAtEnd: the first run in this process moves a handler without a bookmark to the
+  // end of its streams; reset() and setPosition() count as the user's own choice of start.
+  let startDecided = options.startAtEnd !== true
+
   // Each start() makes its own loop state, so a stop() only ever stops its own loop.
   let current: LoopState | undefined
   let lastLoop: Promise<void> = Promise.resolve()
 
   const run = (shouldStop: () => boolean): Promise<RunResult> =>
-    serial(() =>
-      runBatches({
+    serial(async () => {
+      if (!startDecided) {
+        await moveToEndIfNew(provider, name, streamList)
+        startDecided = true
+      }
+      return runBatches({
         provider,
         name,
         streams: streamList,
@@ -110,8 +122,8 @@ export function createHandlerFor<M extends StreamEventMap>(
         continueOnError: settings.continueOnError,
         onError: guardedOnError,
         shouldStop,
-      }),
-    )
+      })
+    })
 
   const sleep = (loop: LoopState, ms: number) =>
     new Promise<void>((resolve) => {
@@ -188,12 +200,18 @@ export function createHandlerFor<M extends StreamEventMap>(
     },
     async reset() {
       refuseInside('reset')
-      return serial(() => provider.setBookmark(name, START_POSITION))
+      return serial(async () => {
+        await provider.setBookmark(name, START_POSITION)
+        startDecided = true
+      })
     },
     async setPosition(position: Position) {
       refuseInside('setPosition')
       assertPosition(position, 'position')
-      return serial(() => provider.setBookmark(name, position))
+      return serial(async () => {
+        await provider.setBookmark(name, position)
+        startDecided = true
+      })
     },
     getPosition: () => provider.getBookmark(name),
   }

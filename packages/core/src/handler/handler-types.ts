@@ -20,6 +20,19 @@ export interface HandlerOptions {
    * that event as if `continueOnError` were off.
    */
   onError?: (error: unknown, event: StoredEvent) => void | Promise<void>
+  /**
+   * `true`: a handler that has no bookmark yet (a new name, bookmark `'0'`) starts at the
+   * end of its streams, handling only events appended after its first run — for side
+   * effects such as sending mail, which must not replay history (evtstore@12's `tailStream`).
+   * Its first run in a process saves the end position as its bookmark (found by reading the
+   * log to its end, once); from then on it resumes from its bookmark like any handler.
+   * `reset()` and `setPosition()` override it. Default `false`: start at the beginning.
+   *
+   * With an empty log there is no end to save: events appended before the handler's next
+   * run are handled, but if the process restarts before the first event is handled, the
+   * handler starts at the end again.
+   */
+  startAtEnd?: boolean
   /** Backoff between retries in `start()` mode: doubles from `initialMs` up to `maxMs`. Default 100 / 10 000. */
   retryDelay?: { initialMs?: number; maxMs?: number }
   /**

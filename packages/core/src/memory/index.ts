@@ -1,2 +1,3 @@
 export { createMemoryProvider } from './memory-provider.js'
 export type { MemoryProviderOptions } from './memory-provider.js'
+export type { SeedEvent } from './seed-events.js'

@@ -6,23 +6,23 @@ import type { Provider } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import { limitOption } from '../toolkit/driver-option.js'
 import { MAX_PAGE_SIZE } from '../guard/limits.js'
+import { MAX_MEMORY_POSITION, parseSeedEvents, type MemoryRow, type SeedEvent } from './seed-events.js'
 
 /** Options of {@link createMemoryProvider}. */
 export interface MemoryProviderOptions {
   /** Largest page any read returns, whatever the caller asks. Default: 100,000, the most a read may ask for. */
   limit?: number
+  /**
+   * Stored events to start with, in position order: a fixture for tests, a demo's data, or
+   * evtstore@12's seed array. Validated now (`ValidationError` naming the event): each
+   * aggregate's versions run 1, 2, 3, ...; positions increase; ids (random UUIDs when
+   * absent) are unique; payloads are JSON objects with a string `type`. New appends get
+   * positions after the last one. The array is copied: changing it later changes nothing.
+   */
+  events?: readonly SeedEvent[]
 }
 
-interface StoredRow {
-  stream: string
-  aggregateId: string
-  version: number
-  position: bigint
-  timestamp: number
-  id: string
-  meta: string | undefined
-  event: string
-}
+type StoredRow = MemoryRow
 
 /**
  * An event store in process memory, for tests, demos and prototypes. It behaves like the
@@ -40,15 +40,32 @@ interface StoredRow {
 export function createMemoryProvider(options: MemoryProviderOptions = {}): Provider {
   // 1. Options, validated before anything else happens.
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
-  refuseUnknownKeys(options, 'options', ['limit'])
+  refuseUnknownKeys(options, 'options', ['limit', 'events'])
   const limit = limitOption(options.limit, 'options.limit', MAX_PAGE_SIZE)
-  const log: StoredRow[] = []
+  const log: StoredRow[] = options.events === undefined ? [] : parseSeedEvents(options.events, 'options.events')
   const aggregates = new Map<string, StoredRow[]>()
   const eventIds = new Set<string>()
   const bookmarks = new Map<string, Position>()
-  let lastPosition = 0n
+  let lastPosition = log.length === 0 ? 0n : log[log.length - 1]!.position
 
   const keyOf = (stream: string, aggregateId: string) => JSON.stringify([stream, aggregateId])
+  for (const row of log) {
+    const key = keyOf(row.stream, row.aggregateId)
+    aggregates.set(key, [...(aggregates.get(key) ?? []), row])
+    eventIds.add(row.id)
+  }
+
+  /** The index of the first row of the log with a position greater than `after` (positions increase). */
+  const firstAfter = (after: bigint): number => {
+    let low = 0
+    let high = log.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (log[middle]!.position <= after) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
 
   const toEnvelope = (row: StoredRow): StoredEvent => {
     const envelope: StoredEvent = {
@@ -122,9 +139,9 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
       const after = BigInt(request.after)
       const streams = new Set(request.streams)
       const limit = request.limit
-      // Positions equal index + 1 in the log, so start scanning right after `after`.
+      // Positions increase along the log (seeded ones may have gaps): start right after `after`.
       const found: StoredEvent[] = []
-      for (let i = Number(after); i < log.length && found.length < limit; i++) {
+      for (let i = firstAfter(after); i < log.length && found.length < limit; i++) {
         const row = log[i]!
         if (streams.has(row.stream)) found.push(toEnvelope(row))
       }
@@ -136,7 +153,7 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
     },
 
     // Positions count appends from 1; past 2^63 - 1 (the largest any database here holds) would take centuries.
-    acceptsPosition: (position) => position.length < 19 || (position.length === 19 && position <= '9223372036854775807'),
+    acceptsPosition: (position) => BigInt(position) <= MAX_MEMORY_POSITION,
 
     async setBookmark(name, position) {
       bookmarks.set(name, position)
