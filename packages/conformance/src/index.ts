@@ -10,6 +10,7 @@ export {
   orderingTests,
   payloadTests,
   runProviderConformance,
+  snapshotTests,
   validationTests,
 } from './run-provider-conformance.js'
 export type { ConformanceTestName } from './run-provider-conformance.js'

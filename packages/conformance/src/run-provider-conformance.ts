@@ -10,6 +10,7 @@ import { logGroup } from './groups/log-tests.js'
 import { migrationGroup } from './groups/migration-tests.js'
 import { orderingGroup } from './groups/ordering-tests.js'
 import { payloadGroup } from './groups/payload-tests.js'
+import { snapshotGroup } from './groups/snapshot-tests.js'
 import { validationGroup } from './groups/validation-tests.js'
 import type { ConformanceOptions } from './options.js'
 import { registerHook, resolveRunner } from './runner.js'
@@ -189,4 +190,16 @@ export function orderingTests(options: ConformanceOptions): void {
  */
 export function migrationTests(options: ConformanceOptions): void {
   registerSuite(options, [migrationGroup])
+}
+/**
+ * Registers only the `snapshots` group (an optional capability: its tests run only with
+ * `capabilities: { snapshots: true }` and are registered as skipped otherwise).
+ *
+ * @example
+ * ```ts
+ * snapshotTests({ name: 'pg', createProvider: () => createProvider({ client: pool }), capabilities: { snapshots: true } })
+ * ```
+ */
+export function snapshotTests(options: ConformanceOptions): void {
+  registerSuite(options, [snapshotGroup])
 }

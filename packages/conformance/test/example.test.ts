@@ -7,7 +7,8 @@ runProviderConformance({
   // A fresh provider for each test; for a database, one on the shared test database.
   createProvider: () => createMemoryProvider(),
   // The memory provider forgets everything: the persistence test is skipped, visibly.
-  capabilities: { persistent: false },
+  // It stores snapshots, an optional capability: their tests run only when it is declared.
+  capabilities: { persistent: false, snapshots: true },
   // Per-test timeouts (ms): ordinary tests, and slow ones (stress, tail mode, setup).
   timeout: 10_000,
   slowTimeout: 60_000,

@@ -29,7 +29,7 @@ function mochaLike() {
   return { runner, tests, hooks }
 }
 
-const memory = { name: 'memory', createProvider: () => createMemoryProvider(), capabilities: { persistent: false } }
+const memory = { name: 'memory', createProvider: () => createMemoryProvider(), capabilities: { persistent: false, snapshots: true } }
 
 describe('runner-neutral registration', () => {
   it('takes describe/it/beforeAll/afterAll from the globals when the suite is registered', () => {

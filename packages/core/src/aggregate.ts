@@ -1,5 +1,6 @@
 import type { StoredEvent } from './envelope.js'
 import { ValidationError } from './errors.js'
+import { parseSnapshotOptions, type SnapshotOptions } from './domain/snapshot-options.js'
 import { refuseUnknownKeys } from './guard/known-options.js'
 import { assertName } from './guard/validate-request.js'
 
@@ -24,6 +25,8 @@ export interface Aggregate<S extends string, E extends EventShape, A extends obj
   readonly create: () => A
   /** Returns the fields that `event` changes; they are merged over `state`. */
   readonly fold: (event: E, state: A, envelope: StoredEvent<E, S>) => Partial<A>
+  /** Snapshot settings, when the aggregate stores snapshots; see {@link SnapshotOptions}. */
+  readonly snapshot?: SnapshotOptions
 }
 
 /** Any aggregate definition. */
@@ -62,11 +65,19 @@ export function createAggregate<E extends EventShape, A extends object, S extend
   stream: S
   create: () => A
   fold: (event: E, state: A, envelope: StoredEvent<E, S>) => Partial<A>
+  /** Store snapshots of the folded state; see {@link SnapshotOptions}. The state must then be JSON. */
+  snapshot?: SnapshotOptions
 }): Aggregate<S, E, A> {
   if (typeof definition !== 'object' || definition === null) throw new ValidationError('aggregate', 'must be an object')
-  refuseUnknownKeys(definition, 'aggregate', ['stream', 'create', 'fold'])
+  refuseUnknownKeys(definition, 'aggregate', ['stream', 'create', 'fold', 'snapshot'])
   assertName(definition.stream, 'aggregate.stream')
   if (typeof definition.create !== 'function') throw new ValidationError('aggregate.create', 'must be a function')
   if (typeof definition.fold !== 'function') throw new ValidationError('aggregate.fold', 'must be a function')
-  return Object.freeze({ stream: definition.stream, create: definition.create, fold: definition.fold })
+  const snapshot = definition.snapshot === undefined ? undefined : parseSnapshotOptions(definition.snapshot, 'aggregate.snapshot')
+  return Object.freeze({
+    stream: definition.stream,
+    create: definition.create,
+    fold: definition.fold,
+    ...(snapshot === undefined ? {} : { snapshot }),
+  })
 }

@@ -2,6 +2,8 @@ export { START_POSITION, comparePositions, isPosition, toPosition } from './posi
 export type { Position } from './position.js'
 export type { EventMeta, JsonValue, NewEvent, StoredEvent } from './envelope.js'
 export type {
+  AggregateSnapshot,
+  SnapshotRequest,
   AppendRequest,
   KeyByteLimits,
   Provider,
@@ -59,3 +61,4 @@ export type {
   RunResult,
   StreamEventMap,
 } from './handler/handler-types.js'
+export type { SnapshotFailure, SnapshotOptions } from './domain/snapshot-options.js'

@@ -1,4 +1,4 @@
-import type { NewEvent, StoredEvent } from './envelope.js'
+import type { JsonValue, NewEvent, StoredEvent } from './envelope.js'
 import type { Position } from './position.js'
 
 /**
@@ -49,6 +49,38 @@ export interface ProviderCapabilities {
    * checks the promise where it is made.
    */
   fullAggregatePages?: number
+  /**
+   * The provider stores aggregate snapshots: it implements `readSnapshot` and
+   * `writeSnapshot`. An optional capability, so the default is `false`; the conformance
+   * suite runs its snapshot tests only where this is `true` and registers them as skipped
+   * elsewhere.
+   */
+  snapshots?: boolean
+}
+
+/** Names one aggregate, for {@link Provider.readSnapshot}. */
+export interface SnapshotRequest {
+  stream: string
+  aggregateId: string
+}
+
+/**
+ * The folded state of one aggregate at one version, stored so that a load can start from
+ * it and fold only the events after `version`. Written and read by core (the aggregate's
+ * `snapshot` option); a provider stores it as given.
+ */
+export interface AggregateSnapshot {
+  stream: string
+  aggregateId: string
+  /**
+   * The aggregate's snapshot key (`snapshot.key`, a version of its `fold`): a snapshot
+   * whose key is not the aggregate's current one is ignored.
+   */
+  key: string
+  /** The version of the last event folded into `state` (>= 1). */
+  version: number
+  /** The folded state: a plain JSON object, round-tripped like payloads. */
+  state: { [key: string]: JsonValue }
 }
 
 /** Byte limits of names; see {@link ProviderCapabilities.maxKeyBytes}. */
@@ -146,4 +178,15 @@ export interface Provider {
    * breaks later runs. Default: every canonical position is accepted.
    */
   acceptsPosition?(position: Position): boolean
+  /**
+   * Optional (capability `snapshots`): the aggregate's stored snapshot, whatever its key,
+   * or `undefined` when it has none.
+   */
+  readSnapshot?(request: SnapshotRequest): Promise<AggregateSnapshot | undefined>
+  /**
+   * Optional (capability `snapshots`): stores the aggregate's snapshot, replacing the one
+   * it had (one snapshot per aggregate, whatever its key). Snapshots are a cache of what
+   * the events say: losing one, or keeping an older one, never changes a loaded state.
+   */
+  writeSnapshot?(snapshot: AggregateSnapshot): Promise<void>
 }

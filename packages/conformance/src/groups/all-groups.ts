@@ -8,6 +8,7 @@ import { logGroup } from './log-tests.js'
 import { migrationGroup } from './migration-tests.js'
 import { orderingGroup } from './ordering-tests.js'
 import { payloadGroup } from './payload-tests.js'
+import { snapshotGroup } from './snapshot-tests.js'
 import { validationGroup } from './validation-tests.js'
 
 /** Every group of the suite, in the order runProviderConformance registers them. */
@@ -22,4 +23,5 @@ export const ALL_GROUPS: readonly ConformanceGroup[] = [
   handlerGroup,
   orderingGroup,
   migrationGroup,
+  snapshotGroup,
 ]

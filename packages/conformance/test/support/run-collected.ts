@@ -12,7 +12,7 @@ export async function runCollected(
   register({
     name: 'meta',
     createProvider,
-    capabilities: { persistent: false },
+    capabilities: { persistent: false, snapshots: true },
     stress: { writers: 8, appendsPerWriter: 6 },
     ...extra,
     runner,

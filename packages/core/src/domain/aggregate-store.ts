@@ -5,6 +5,7 @@ import { ValidationError, isVersionConflictError } from '../errors.js'
 import type { Provider } from '../provider.js'
 import { AggregateCache } from '../state/aggregate-cache.js'
 import { cloneState, deepFreeze, isPlainObject } from '../state/clone-state.js'
+import type { SnapshotPolicy } from './snapshot-policy.js'
 
 /** How many events one read of an aggregate asks for; providers may return fewer. */
 export const AGGREGATE_PAGE_SIZE = 1000
@@ -26,6 +27,8 @@ export class AggregateStore {
     readonly provider: Provider,
     readonly aggregate: AnyAggregate,
     readonly cache: AggregateCache<object>,
+    /** The aggregate's stored snapshots, when it has the `snapshot` option. */
+    readonly snapshots?: SnapshotPolicy,
   ) {
     this.stream = aggregate.stream
   }
@@ -89,9 +92,10 @@ export class AggregateStore {
   /** Loads an aggregate, reading only the events after the cached version. */
   async load(aggregateId: string): Promise<Snapshot> {
     const cached = this.cache.get(this.stream, aggregateId)
-    const base = cached ?? this.empty()
+    const base = cached ?? (await this.snapshots?.read(aggregateId)) ?? this.empty()
     const snapshot = this.fold(base, await this.readEvents(aggregateId, base.version))
     if (snapshot !== cached) this.remember(aggregateId, snapshot)
+    await this.snapshots?.afterLoad(aggregateId, base.version, snapshot)
     return snapshot
   }
 
@@ -113,6 +117,7 @@ export class AggregateStore {
     const stored = await this.append(aggregateId, payloads, { expectedVersion: snapshot.version, ...options })
     const next = this.fold(snapshot, stored)
     this.remember(aggregateId, next)
+    await this.snapshots?.afterAppend(aggregateId, snapshot.version, next)
     return { snapshot: next, stored }
   }
 

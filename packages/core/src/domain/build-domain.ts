@@ -7,6 +7,7 @@ import type { Provider } from '../provider.js'
 import { AggregateCache } from '../state/aggregate-cache.js'
 import { AggregateStore } from './aggregate-store.js'
 import { createDomainAggregate, type DomainAggregate } from './domain-aggregate.js'
+import { SnapshotPolicy } from './snapshot-policy.js'
 
 /** The aggregates of a domain, by the name they get on `domain`. */
 export type AggregateMap = { [name: string]: AnyAggregate }
@@ -69,7 +70,17 @@ export function buildDomain<M extends AggregateMap>(options: DomainOptions, aggr
       throw new ValidationError(`aggregates.${name}.stream`, `stream '${aggregate.stream}' is used by two aggregates`)
     }
     streams.add(aggregate.stream)
-    domain[name] = createDomainAggregate(new AggregateStore(provider, aggregate, cache))
+    let snapshots: SnapshotPolicy | undefined
+    if (aggregate.snapshot !== undefined) {
+      if (typeof provider.readSnapshot !== 'function' || typeof provider.writeSnapshot !== 'function') {
+        throw new ValidationError(
+          `aggregates.${name}.snapshot`,
+          `the ${provider.name} provider does not store snapshots (capability snapshots): leave the snapshot option out`,
+        )
+      }
+      snapshots = new SnapshotPolicy(provider, aggregate.stream, aggregate.snapshot)
+    }
+    domain[name] = createDomainAggregate(new AggregateStore(provider, aggregate, cache, snapshots))
   }
   return { domain: Object.freeze(domain) as Domain<M>, provider, streams }
 }

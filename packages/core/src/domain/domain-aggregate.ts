@@ -42,6 +42,18 @@ export interface DomainAggregate<S extends string, E extends EventShape, A exten
    * `VersionConflictError`. Returns the stored envelopes.
    */
   append(aggregateId: string, events: readonly E[], options: AppendOptions): Promise<StoredEvent<E, S>[]>
+  /**
+   * Stores a snapshot of the aggregate now (its state at its current version), for an
+   * aggregate with the `snapshot` option; resolves to the version stored (0: no events, nothing
+   * stored). Unlike the automatic writes, a failure rejects (a `ValidationError` when the state
+   * is not JSON, a `ProviderError` when the write failed).
+   *
+   * @example
+   * ```ts
+   * await domain.account.saveSnapshot('a-1') // 1250
+   * ```
+   */
+  saveSnapshot(aggregateId: string): Promise<number>
 }
 
 const stores = new WeakMap<object, AggregateStore>()
@@ -66,6 +78,15 @@ export function createDomainAggregate<S extends string, E extends EventShape, A 
     },
     async getEvents(aggregateId) {
       return (await store.readEvents(aggregateId, 0)) as StoredEvent<E, S>[]
+    },
+    async saveSnapshot(aggregateId) {
+      const policy = store.snapshots
+      if (policy === undefined) {
+        throw new ValidationError('saveSnapshot()', `aggregate '${store.stream}' has no snapshot option (createAggregate({ ..., snapshot: { key } }))`)
+      }
+      const snapshot = await store.load(aggregateId)
+      if (snapshot.version > 0) await policy.writeOrThrow(aggregateId, snapshot)
+      return snapshot.version
     },
     async append(aggregateId, events, options) {
       if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be { expectedVersion }')

@@ -5,6 +5,7 @@ import { checkAppendResult, checkBookmark, checkReadAggregateResult, checkReadLo
 import { checkAppendFits, checkNameFits } from './provider-limits.js'
 import { assertName, assertPosition, validateAppend, validateReadAggregate, validateReadLog } from './validate-request.js'
 import { ValidationError } from '../errors.js'
+import { checkSnapshotResult, validateSnapshot, validateSnapshotRequest } from './snapshot-rules.js'
 
 const guarded = new WeakSet<Provider>()
 
@@ -85,6 +86,19 @@ export function guardProvider(provider: Provider): Provider {
       checkPosition(position, 'position')
       await call(provider, 'setBookmark', () => provider.setBookmark(bookmark, position))
     },
+  }
+  const { readSnapshot, writeSnapshot } = provider
+  if (typeof readSnapshot === 'function' && typeof writeSnapshot === 'function') {
+    wrapped.readSnapshot = async (request) => {
+      const checked = validateSnapshotRequest(request)
+      return checkSnapshotResult(name, checked, await call(provider, 'readSnapshot', () => readSnapshot.call(provider, checked)))
+    }
+    wrapped.writeSnapshot = async (snapshot) => {
+      const checked = validateSnapshot(snapshot)
+      checkNameFits(capabilities, 'stream', checked.stream, 'stream')
+      checkNameFits(capabilities, 'aggregateId', checked.aggregateId, 'aggregateId')
+      await call(provider, 'writeSnapshot', () => writeSnapshot.call(provider, checked))
+    }
   }
   guarded.add(wrapped)
   return wrapped

@@ -2,7 +2,7 @@ import type { EventMeta, JsonValue, StoredEvent } from '../envelope.js'
 import { DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
 import { refuseUnknownKeys } from '../guard/known-options.js'
 import { START_POSITION, type Position } from '../position.js'
-import type { Provider } from '../provider.js'
+import type { AggregateSnapshot, Provider } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import { limitOption } from '../toolkit/driver-option.js'
 import { MAX_PAGE_SIZE } from '../guard/limits.js'
@@ -46,6 +46,8 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
   const aggregates = new Map<string, StoredRow[]>()
   const eventIds = new Set<string>()
   const bookmarks = new Map<string, Position>()
+  // One snapshot per aggregate, kept as JSON text like the events.
+  const snapshots = new Map<string, string>()
   let lastPosition = log.length === 0 ? 0n : log[log.length - 1]!.position
 
   const keyOf = (stream: string, aggregateId: string) => JSON.stringify([stream, aggregateId])
@@ -87,7 +89,7 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
     name: 'memory',
     limit,
     fullAggregatePages: true,
-    capabilities: { persistent: false },
+    capabilities: { persistent: false, snapshots: true },
 
     async append(request) {
       // Everything below runs without awaiting, so no other append can interleave:
@@ -157,6 +159,15 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
 
     async setBookmark(name, position) {
       bookmarks.set(name, position)
+    },
+
+    async readSnapshot(request) {
+      const text = snapshots.get(keyOf(request.stream, request.aggregateId))
+      return text === undefined ? undefined : (JSON.parse(text) as AggregateSnapshot)
+    },
+
+    async writeSnapshot(snapshot) {
+      snapshots.set(keyOf(snapshot.stream, snapshot.aggregateId), JSON.stringify(snapshot))
     },
   })
 }

@@ -10,6 +10,8 @@ import {
 import type { Position } from '../position.js'
 import { retryWithBackoff } from './retry-with-backoff.js'
 import type {
+  AggregateSnapshot,
+  SnapshotRequest,
   AppendRequest,
   Provider,
   ProviderCapabilities,
@@ -18,7 +20,14 @@ import type {
 } from '../provider.js'
 
 /** The operations a provider names in its errors. */
-export type ProviderOperation = 'append' | 'readAggregate' | 'readLog' | 'getBookmark' | 'setBookmark'
+export type ProviderOperation =
+  | 'append'
+  | 'readAggregate'
+  | 'readLog'
+  | 'getBookmark'
+  | 'setBookmark'
+  | 'readSnapshot'
+  | 'writeSnapshot'
 
 /**
  * What a provider package writes to get a complete {@link Provider} from
@@ -73,6 +82,10 @@ export interface ProviderDefinition {
   isOutcomeUnknown?(err: unknown): boolean
   /** The stored events that carry the ids of `request`'s events (any order; none when not stored). */
   findAppended?(request: AppendRequest): Promise<StoredEvent[]>
+  /** Optional snapshot storage; see `Provider.readSnapshot`. Give both or neither, and say `capabilities.snapshots: true`. */
+  readSnapshot?(request: SnapshotRequest): Promise<AggregateSnapshot | undefined>
+  /** Optional snapshot storage; see `Provider.writeSnapshot`. */
+  writeSnapshot?(snapshot: AggregateSnapshot): Promise<void>
 }
 
 /**
@@ -209,5 +222,19 @@ export function defineProvider(definition: ProviderDefinition): Provider {
       guarded('readLog', () => definition.readLog({ ...request, limit: Math.min(request.limit, limit) })),
     getBookmark: (bookmark) => guarded('getBookmark', () => definition.getBookmark(bookmark)),
     setBookmark: (bookmark, position) => guarded('setBookmark', () => definition.setBookmark(bookmark, position)),
+    ...snapshotCalls(definition, guarded),
+  }
+}
+
+/** The snapshot calls of a definition that has both, wrapped like the others; none otherwise. */
+function snapshotCalls(
+  definition: ProviderDefinition,
+  guarded: <T>(operation: ProviderOperation, work: () => Promise<T>) => Promise<T>,
+): Pick<Provider, 'readSnapshot' | 'writeSnapshot'> {
+  const { readSnapshot, writeSnapshot } = definition
+  if (readSnapshot === undefined || writeSnapshot === undefined) return {}
+  return {
+    readSnapshot: (request) => guarded('readSnapshot', () => readSnapshot.call(definition, request)),
+    writeSnapshot: (snapshot) => guarded('writeSnapshot', () => writeSnapshot.call(definition, snapshot)),
   }
 }
