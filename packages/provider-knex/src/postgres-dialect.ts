@@ -3,11 +3,46 @@ import {
   createPgProvider,
   pgFailure,
   pgMigrateScript,
+  pgStatementName,
   toQuestionMarks,
   type PgTables,
 } from '@evtstore/core/postgres'
+import type { SqlRun } from '@evtstore/core/toolkit'
 import type { Dialect } from './dialect.js'
+import type { KnexLike } from './knex-like.js'
 import { knexProviderError } from './driver-message.js'
+
+/** The part of knex's client this dialect borrows connections through (knex's own pool). */
+interface PooledKnexClient {
+  acquireConnection(): Promise<unknown>
+  releaseConnection(connection: unknown): Promise<unknown>
+}
+
+/** A node-postgres connection as knex's pool hands it out. */
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>
+}
+
+/**
+ * A run that borrows a connection from knex's pool and sends a named (prepared) query on
+ * it — parsed and planned once per connection, as provider-pg does, instead of
+ * `knex.raw`'s unnamed statement each time. Undefined for a transaction (its statements
+ * must stay on its own connection: they go through `knex.raw`) or a client without the pool.
+ */
+function pooledPgRun(knex: KnexLike): SqlRun | undefined {
+  const client = (knex as { client?: Partial<PooledKnexClient> }).client
+  if ((knex as { isTransaction?: unknown }).isTransaction === true) return undefined
+  if (typeof client?.acquireConnection !== 'function' || typeof client.releaseConnection !== 'function') return undefined
+  const pool = client as PooledKnexClient
+  return async ({ text, values }) => {
+    const connection = (await pool.acquireConnection()) as PgConnection
+    try {
+      return (await connection.query({ name: pgStatementName(text), text, values: [...values] })).rows
+    } finally {
+      await pool.releaseConnection(connection)
+    }
+  }
+}
 
 /** Builds knex's ProviderError (the driver's message, not knex's SQL dump with the values). */
 const knexFailure = (_provider: string, operation: string, err: unknown) => knexProviderError(operation, err)
@@ -15,8 +50,10 @@ const knexFailure = (_provider: string, operation: string, err: unknown) => knex
 /**
  * Postgres (through knex + pg), built exactly like `@evtstore/provider-pg`: the tables
  * from `pgTables`, every statement from `@evtstore/core/postgres`, the provider from
- * `createPgProvider`. Only the adapter is knex's: `$1` placeholders become `?` for
- * `knex.raw`, and the rows come out of node-postgres' result. Each append is one
+ * `createPgProvider`. Only the adapter is knex's: statements run on connections of
+ * knex's pool as named (prepared) node-postgres queries, like provider-pg's; the
+ * migration script and statements in a knex transaction go through `knex.raw` (`$1`
+ * placeholders become `?`). Each append is one
  * statement, sent on its own (atomic without a transaction around it); every row carries
  * its writer's transaction id and the log is read only below the oldest transaction
  * still in flight, so an append that commits late never lands behind a position a reader
@@ -27,13 +64,19 @@ export function postgresDialect(tables: PgTables): Dialect {
     name: 'postgres',
     capabilities: PG_CAPABILITIES,
 
-    runOn: (knex) => async (statement) => {
-      const { text, values } = toQuestionMarks(statement)
-      // node-postgres answers a multi-statement script (the migration) with one result per statement.
-      const response = (await knex.raw(text, values)) as { rows?: unknown } | Array<{ rows?: unknown }>
-      const result = Array.isArray(response) ? response[response.length - 1] : response
-      if (!Array.isArray(result?.rows)) throw new TypeError('expected a node-postgres result with rows')
-      return result.rows as unknown[]
+    runOn: (knex) => {
+      const pooled = pooledPgRun(knex)
+      return async (statement) => {
+        // Statements with values go to node-postgres itself, named so each connection
+        // prepares them once; scripts (the migration) and transactions go through knex.
+        if (pooled !== undefined && statement.values.length > 0) return pooled(statement)
+        const { text, values } = toQuestionMarks(statement)
+        // node-postgres answers a multi-statement script (the migration) with one result per statement.
+        const response = (await knex.raw(text, values)) as { rows?: unknown } | Array<{ rows?: unknown }>
+        const result = Array.isArray(response) ? response[response.length - 1] : response
+        if (!Array.isArray(result?.rows)) throw new TypeError('expected a node-postgres result with rows')
+        return result.rows as unknown[]
+      }
     },
 
     async migrate(run) {

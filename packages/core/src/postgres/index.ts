@@ -10,6 +10,7 @@ export { pgMigrateScript } from './pg-migrate.js'
 export { pgOperations } from './pg-operations.js'
 export type { PgOperations } from './pg-operations.js'
 export {
+  pgAppendMissStatement,
   pgAppendStatement,
   pgGetBookmarkStatement,
   pgHeadVersionStatement,
@@ -19,8 +20,8 @@ export {
   pgEventsByIdStatement,
   pgStoredEventIdsStatement,
 } from './pg-queries.js'
-export { pgAppendResult, pgRowToEvent } from './pg-rows.js'
-export type { PgAppendRow, PgEventRow } from './pg-rows.js'
+export { pgAppendMissResult, pgAppendResult, pgRowToEvent } from './pg-rows.js'
+export type { PgAppendMissRow, PgAppendRow, PgEventRow } from './pg-rows.js'
 export { decodePgPosition, encodePgPosition } from './pg-position.js'
 export type { PgLogKey } from './pg-position.js'
 export { pgStatementName, toQuestionMarks } from './pg-statement.js'

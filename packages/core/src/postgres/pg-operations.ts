@@ -2,6 +2,7 @@ import type { StoredEvent } from '../envelope.js'
 import { START_POSITION, type Position } from '../position.js'
 import type { AppendRequest, ReadAggregateRequest, ReadLogRequest } from '../provider.js'
 import {
+  pgAppendMissStatement,
   pgAppendStatement,
   pgGetBookmarkStatement,
   pgHeadVersionStatement,
@@ -11,7 +12,14 @@ import {
   pgStoredEventIdsStatement,
   pgEventsByIdStatement,
 } from './pg-queries.js'
-import { pgAppendResult, pgRowToEvent, type PgAppendRow, type PgEventRow } from './pg-rows.js'
+import {
+  pgAppendMissResult,
+  pgAppendResult,
+  pgRowToEvent,
+  type PgAppendMissRow,
+  type PgAppendRow,
+  type PgEventRow,
+} from './pg-rows.js'
 import type { PgTables } from './pg-tables.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
 
@@ -53,7 +61,10 @@ export function pgOperations(provider: string, tables: PgTables): PgOperations {
   return {
     async append(run, request) {
       const rows = (await run(pgAppendStatement(tables, request))) as PgAppendRow[]
-      return pgAppendResult(provider, request, rows)
+      const stored = pgAppendResult(provider, request, rows)
+      if (stored !== undefined) return stored
+      // Nothing stored and no error: a version gap, or an answer lost on the way back.
+      return pgAppendMissResult(provider, request, (await run(pgAppendMissStatement(tables, request))) as PgAppendMissRow[])
     },
     async headVersion(run, aggregate) {
       const [row] = (await run(pgHeadVersionStatement(tables, aggregate))) as Array<{ version: unknown }>

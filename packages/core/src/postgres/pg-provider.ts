@@ -2,7 +2,8 @@ import type { Position } from '../position.js'
 import type { Provider, ProviderCapabilities } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
-import { pgFailure, pgSqlState } from './pg-errors.js'
+import { VersionConflictError } from '../errors.js'
+import { classifyPgError, pgFailure, pgSqlState } from './pg-errors.js'
 import { decodePgPosition } from './pg-position.js'
 import { pgOperations } from './pg-operations.js'
 import { pgAppendWithRetry } from './pg-retry.js'
@@ -79,12 +80,25 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     fullAggregatePages: true,
     capabilities: PG_CAPABILITIES,
     acceptsPosition: isPgPosition,
-    append: (request) =>
-      pgAppendWithRetry(
-        request,
-        () => ops.append(run, request),
-        () => ops.headVersion(run, request),
-      ),
+    append: async (request) => {
+      try {
+        return await pgAppendWithRetry(
+          request,
+          () => ops.append(run, request),
+          () => ops.headVersion(run, request),
+        )
+      } catch (err) {
+        if (classifyPgError(err, tables) !== 'version-conflict') throw err
+        // A stale writer meets the unique version key: read the head once so the error
+        // says where the aggregate is (the conflict stands if that read fails).
+        const actualVersion = await ops.headVersion(run, request).catch(() => undefined)
+        const { stream, aggregateId, expectedVersion } = request
+        throw new VersionConflictError(
+          { stream, aggregateId, expectedVersion, ...(actualVersion === undefined ? {} : { actualVersion }) },
+          { cause: err },
+        )
+      }
+    },
     readAggregate: (request) => ops.readAggregate(run, request),
     readLog: (request) => ops.readLog(run, request),
     getBookmark: (bookmark) => ops.getBookmark(run, bookmark),

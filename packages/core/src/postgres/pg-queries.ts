@@ -9,15 +9,22 @@ import type { SqlStatement } from '../toolkit/sql-statement.js'
 const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp"`
 
 /**
- * The append: one statement, one round trip, atomic. It reads the aggregate's head
- * (version and gate key), and inserts every event only when the head version equals the
- * expected version (so stale writers and gaps are refused), stamping each row with the
- * writer's transaction id — or the head's, if that is later, so the log order of one
- * aggregate always follows its versions. It returns one row per stored event
- * (`head_version`, `position`, `tx_id`, `version`, `timestamp`), or a single row with
- * null `position` and the current `head_version` when nothing was stored. A racing
- * writer that passes the version check at the same time fails on the unique
- * (stream, aggregate_id, version) constraint instead. Decode with `pgAppendResult`.
+ * The append: one `INSERT ... SELECT`, one round trip, atomic, no CTE (a data-modifying
+ * CTE costs about a third of the statement's speed). The `SELECT` finds the row at the
+ * expected version (or, for expected version 0, a single empty row) and inserts the
+ * events after it, each stamped with the writer's transaction id — or that row's, if it
+ * is later, so the log order of one aggregate always follows its versions. So:
+ *
+ * - the aggregate at the expected version: every event is stored and one row per event
+ *   comes back (`position`, `tx_id`, `version`, `timestamp`), in version order;
+ * - the aggregate behind the expected version (a gap): no row matches, nothing is stored
+ *   and no row comes back — run {@link pgAppendMissStatement} to tell why;
+ * - the aggregate past the expected version (a stale or racing writer): the insert of
+ *   version `expectedVersion + 1` fails on the unique (stream, aggregate_id, version)
+ *   constraint, which `pgFailure` turns into `VersionConflictError`.
+ *
+ * One event is sent as plain parameters; several as one JSON array text unpacked by
+ * `jsonb_array_elements`. Decode with `pgAppendResult`.
  *
  * @example
  * ```ts
@@ -27,31 +34,48 @@ const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream,
  */
 export function pgAppendStatement(tables: PgTables, request: AppendRequest): SqlStatement {
   const e = tables.events.sql
-  const text = `WITH tx AS MATERIALIZED (SELECT pg_current_xact_id() AS id),
-head AS MATERIALIZED (
-  SELECT coalesce(last.version, 0) AS version, last.tx_id
-  FROM (SELECT 1) AS one
-  LEFT JOIN LATERAL (
-    SELECT version, tx_id FROM ${e} WHERE stream = $1::text AND aggregate_id = $2::text ORDER BY version DESC LIMIT 1
-  ) AS last ON true
-),
-added AS (
-  INSERT INTO ${e} (tx_id, stream, aggregate_id, version, event_id, payload, meta)
-  SELECT CASE WHEN head.tx_id > tx.id THEN head.tx_id ELSE tx.id END, $1::text, $2::text,
-    head.version + batch.ord::integer, batch.doc->>'id', batch.doc->'event', batch.doc->'meta'
-  FROM tx, head, jsonb_array_elements($4::text::jsonb) WITH ORDINALITY AS batch(doc, ord)
-  WHERE head.version = $3::integer
-  ORDER BY batch.ord
-  RETURNING position, tx_id, version, "timestamp"
-)
-SELECT head.version AS head_version, added.position::text AS position, added.tx_id::text AS tx_id,
-  added.version, added."timestamp"
-FROM head LEFT JOIN added ON true
-ORDER BY added.version`
-  return {
-    text,
-    values: [request.stream, request.aggregateId, request.expectedVersion, encodeEventBatch(request.events)],
+  const previous = `(SELECT tx_id FROM ${e} WHERE stream = $1::text AND aggregate_id = $2::text AND version = $3::integer
+  UNION ALL SELECT NULL::xid8 WHERE $3::integer = 0) AS prev`
+  const returning = `RETURNING position::text AS position, tx_id::text AS tx_id, version, "timestamp"`
+  const head = [request.stream, request.aggregateId, request.expectedVersion]
+  const only = request.events.length === 1 ? request.events[0]! : undefined
+  if (only !== undefined) {
+    return {
+      text: `INSERT INTO ${e} (tx_id, stream, aggregate_id, version, event_id, payload, meta)
+SELECT greatest(pg_current_xact_id(), prev.tx_id), $1::text, $2::text, $3::integer + 1, $4::text, $5::text::jsonb, $6::text::jsonb
+FROM ${previous}
+${returning}`,
+      values: [...head, only.id, JSON.stringify(only.event), only.meta === undefined ? null : JSON.stringify(only.meta)],
+    }
   }
+  return {
+    text: `INSERT INTO ${e} (tx_id, stream, aggregate_id, version, event_id, payload, meta)
+SELECT greatest(pg_current_xact_id(), prev.tx_id), $1::text, $2::text, $3::integer + batch.ord::integer,
+  batch.doc->>'id', batch.doc->'event', batch.doc->'meta'
+FROM ${previous}, jsonb_array_elements($4::text::jsonb) WITH ORDINALITY AS batch(doc, ord)
+ORDER BY batch.ord
+${returning}`,
+    values: [...head, encodeEventBatch(request.events)],
+  }
+}
+
+/**
+ * Why an append stored nothing and returned no row: one row with the aggregate's text
+ * `head_version` and whether the append's first event id is `stored` (then the answer
+ * was lost on the way back, not refused). Decode with `pgAppendMissResult`.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await pool.query(...spread(pgAppendMissStatement(tables, request)))
+ * pgAppendMissResult('pg', request, rows) // throws VersionConflictError or AppendOutcomeUnknownError
+ * ```
+ */
+export function pgAppendMissStatement(tables: PgTables, request: AppendRequest): SqlStatement {
+  const e = tables.events.sql
+  const text = `SELECT coalesce(max(version), 0)::text AS head_version,
+  EXISTS (SELECT 1 FROM ${e} WHERE event_id = $3::text) AS stored
+FROM ${e} WHERE stream = $1::text AND aggregate_id = $2::text`
+  return { text, values: [request.stream, request.aggregateId, request.events[0]?.id ?? ''] }
 }
 
 /**

@@ -18,13 +18,18 @@ export interface PgEventRow {
   timestamp: Date | string
 }
 
-/** A row returned by `pgAppendStatement`. */
+/** A row returned by `pgAppendStatement`: one per stored event. */
 export interface PgAppendRow {
+  position: string
+  tx_id: string
+  version: number | string
+  timestamp: Date | string
+}
+
+/** The row of `pgAppendMissStatement`. */
+export interface PgAppendMissRow {
   head_version: number | string
-  position: string | null
-  tx_id: string | null
-  version: number | string | null
-  timestamp: Date | string | null
+  stored: boolean | string
 }
 
 function toDate(value: Date | string): Date {
@@ -56,51 +61,68 @@ export function pgRowToEvent(row: PgEventRow): StoredEvent {
 }
 
 /**
- * Turns the rows of `pgAppendStatement` into the stored envelopes, or throws
- * `VersionConflictError` (with the actual version) when nothing was stored because the
- * aggregate was not at the expected version, or `AppendOutcomeUnknownError` when the rows
- * are not what the statement returns (the answer was lost: `createPgProvider` then looks
- * the event ids up). `provider` names the provider in errors.
+ * Turns the rows of `pgAppendStatement` into the stored envelopes, or `undefined` when no
+ * row came back (nothing was stored: ask `pgAppendMissStatement` why). Throws
+ * `AppendOutcomeUnknownError` when the rows are not what the statement returns (part of
+ * the answer was lost: `createPgProvider` then looks the event ids up). `provider` names
+ * the provider in errors.
  *
  * @example
  * ```ts
  * const { rows } = await pool.query(text, values)
- * return pgAppendResult('pg', request, rows)
+ * const stored = pgAppendResult('pg', request, rows) ?? pgAppendMissResult('pg', request, (await pool.query(miss)).rows)
  * ```
  */
-export function pgAppendResult(
-  provider: string,
-  request: AppendRequest,
-  rows: readonly PgAppendRow[],
-): StoredEvent[] {
-  const unknown = (reason: string) =>
-    new AppendOutcomeUnknownError({
-      provider,
-      stream: request.stream,
-      aggregateId: request.aggregateId,
-      eventIds: request.events.map((e) => e.id),
-      reason,
-    })
-  const first = rows[0]
-  // A statement that ran always returns a row: a missing one means the driver lost the
-  // answer (postgres.js can hand back a sparse result when its connection is cut).
-  if (first === undefined) throw unknown('the append statement returned no rows')
-  if (first.position === null) {
-    throw new VersionConflictError({
-      stream: request.stream,
-      aggregateId: request.aggregateId,
-      expectedVersion: request.expectedVersion,
-      actualVersion: Number(first.head_version),
-    })
+export function pgAppendResult(provider: string, request: AppendRequest, rows: readonly PgAppendRow[]): StoredEvent[] | undefined {
+  if (rows.length === 0) return undefined
+  const expected = request.events.length
+  const byIndex = new Array<PgAppendRow | undefined>(expected)
+  for (const row of rows) {
+    const index = row == null ? -1 : Number(row.version) - request.expectedVersion - 1
+    if (index >= 0 && index < expected && row!.position != null) byIndex[index] = row!
   }
-  if (rows.length !== request.events.length || rows.some((row) => row?.position == null)) {
-    throw unknown(`the append statement returned ${rows.length} rows for ${request.events.length} events`)
+  if (rows.length !== expected || byIndex.some((row) => row === undefined)) {
+    throw lostAnswer(provider, request, `the append statement returned ${rows.length} rows for ${expected} events`)
   }
-  // Rows come in version order (the statement sorts them), one per event of the request.
-  return rows.map((row, index) =>
+  return (byIndex as PgAppendRow[]).map((row, index) =>
     appendedEnvelope(request, index, {
       position: encodePgPosition({ txId: String(row.tx_id), seq: String(row.position) }),
-      timestamp: toDate(row.timestamp as Date | string),
+      timestamp: toDate(row.timestamp),
     }),
   )
+}
+
+/**
+ * Decides an append that returned no row from `pgAppendMissStatement`'s row: its first
+ * event id stored → the answer was lost (`AppendOutcomeUnknownError`, resolved by a
+ * lookup); otherwise the aggregate was not at the expected version
+ * (`VersionConflictError` with the actual version). Always throws.
+ *
+ * @example
+ * ```ts
+ * pgAppendMissResult('pg', request, [{ head_version: '2', stored: false }]) // throws VersionConflictError
+ * ```
+ */
+export function pgAppendMissResult(provider: string, request: AppendRequest, rows: readonly PgAppendMissRow[]): never {
+  const row = rows[0]
+  if (row === undefined) throw lostAnswer(provider, request, 'the append returned no rows and neither did the check of why')
+  if (row.stored === true || row.stored === 't') {
+    throw lostAnswer(provider, request, 'the append returned no rows although its first event id is stored')
+  }
+  throw new VersionConflictError({
+    stream: request.stream,
+    aggregateId: request.aggregateId,
+    expectedVersion: request.expectedVersion,
+    actualVersion: Number(row.head_version),
+  })
+}
+
+function lostAnswer(provider: string, request: AppendRequest, reason: string): AppendOutcomeUnknownError {
+  return new AppendOutcomeUnknownError({
+    provider,
+    stream: request.stream,
+    aggregateId: request.aggregateId,
+    eventIds: request.events.map((e) => e.id),
+    reason,
+  })
 }
