@@ -4,6 +4,7 @@ export {
   bookmarkTests,
   concurrencyTests,
   handlerTests,
+  leaseTests,
   listConformanceTests,
   logTests,
   migrationTests,
@@ -20,3 +21,10 @@ export type { OrderingStressOptions } from './stress/run-ordering-stress.js'
 export { countStress } from './stress/count-stress.js'
 export type { StressTotals } from './stress/count-stress.js'
 export { assertStressComplete } from './stress/assert-stress-complete.js'
+export { runProcessChild } from './processes/run-process-child.js'
+export type { ProcessChildSetup } from './processes/run-process-child.js'
+export { runExclusiveProcesses } from './processes/run-exclusive-processes.js'
+export type { ExclusiveProcessesOptions, ExclusiveProcessesReport } from './processes/run-exclusive-processes.js'
+export { runPartitionedProcesses } from './processes/run-partitioned-processes.js'
+export type { PartitionedProcessesOptions } from './processes/run-partitioned-processes.js'
+export type { ProcessConfig } from './processes/process-messages.js'

@@ -6,6 +6,7 @@ import { appendGroup } from './groups/append-tests.js'
 import { bookmarkGroup } from './groups/bookmark-tests.js'
 import { concurrencyGroup } from './groups/concurrency-tests.js'
 import { handlerGroup } from './groups/handler-tests.js'
+import { leaseGroup } from './groups/lease-tests.js'
 import { logGroup } from './groups/log-tests.js'
 import { migrationGroup } from './groups/migration-tests.js'
 import { orderingGroup } from './groups/ordering-tests.js'
@@ -168,6 +169,19 @@ export function bookmarkTests(options: ConformanceOptions): void {
  */
 export function handlerTests(options: ConformanceOptions): void {
   registerSuite(options, [handlerGroup])
+}
+/**
+ * Registers only the `leases` group: lease grants, renewals, takeovers, fenced bookmark
+ * writes, and exclusive handlers. Skipped, with the reason, unless the options declare
+ * `capabilities: { leases: true }`.
+ *
+ * @example
+ * ```ts
+ * leaseTests({ name: 'pg', createProvider: () => createProvider({ client: pool }), capabilities: { leases: true } })
+ * ```
+ */
+export function leaseTests(options: ConformanceOptions): void {
+  registerSuite(options, [leaseGroup])
 }
 /**
  * Registers only the `ordering` group: the late-commit test and the stress test (docs/architecture.md, "Ordering").

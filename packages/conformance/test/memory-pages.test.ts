@@ -6,6 +6,6 @@ import { runProviderConformance } from '../src/index.js'
 runProviderConformance({
   name: 'memory with 3-event pages',
   createProvider: () => createMemoryProvider({ limit: 3 }),
-  capabilities: { persistent: false },
+  capabilities: { persistent: false, leases: true },
   stress: { writers: 8, appendsPerWriter: 4 },
 })

@@ -29,7 +29,11 @@ function mochaLike() {
   return { runner, tests, hooks }
 }
 
-const memory = { name: 'memory', createProvider: () => createMemoryProvider(), capabilities: { persistent: false, snapshots: true } }
+const memory = {
+  name: 'memory',
+  createProvider: () => createMemoryProvider(),
+  capabilities: { persistent: false, snapshots: true, leases: true },
+}
 
 describe('runner-neutral registration', () => {
   it('takes describe/it/beforeAll/afterAll from the globals when the suite is registered', () => {

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'PROVIDER_FAILURE'
   | 'APPEND_OUTCOME_UNKNOWN'
+  | 'LEASE_UNAVAILABLE'
 
 /** Base class of every error evtstore throws. */
 export class EvtStoreError extends Error {
@@ -167,6 +168,27 @@ export class AppendOutcomeUnknownError extends EvtStoreError {
   }
 }
 
+/**
+ * An exclusive handler (or one of its partitions) could not work because another process
+ * holds its lease: `reason` is `'held'` when `runOnce()` found the lease taken, `'lost'` when
+ * the lease passed to another process during a run (its bookmark write was refused by the
+ * fence, so the other process continues from the last bookmark this one saved).
+ */
+export class LeaseError extends EvtStoreError {
+  readonly handler: string
+  /** The lease's name: the handler's bookmark name. */
+  readonly lease: string
+  readonly reason: 'held' | 'lost'
+
+  constructor(details: { handler: string; lease: string; reason: 'held' | 'lost' }, options?: { cause?: unknown }) {
+    const what = details.reason === 'held' ? 'is held by another process' : 'was lost to another process'
+    super('LEASE_UNAVAILABLE', `handler '${details.handler}': the lease '${details.lease}' ${what}`, options)
+    this.handler = details.handler
+    this.lease = details.lease
+    this.reason = details.reason
+  }
+}
+
 function hasCode(err: unknown, code: ErrorCode): boolean {
   return err instanceof Error && (err as { code?: unknown }).code === code
 }
@@ -180,7 +202,8 @@ export function isEvtStoreError(err: unknown): err is EvtStoreError {
     code === 'COMMAND_REJECTED' ||
     code === 'VALIDATION_FAILED' ||
     code === 'PROVIDER_FAILURE' ||
-    code === 'APPEND_OUTCOME_UNKNOWN'
+    code === 'APPEND_OUTCOME_UNKNOWN' ||
+    code === 'LEASE_UNAVAILABLE'
   )
 }
 /** True for a {@link VersionConflictError}. */
@@ -206,4 +229,8 @@ export function isProviderError(err: unknown): err is ProviderError {
 /** True for an {@link AppendOutcomeUnknownError}. */
 export function isAppendOutcomeUnknownError(err: unknown): err is AppendOutcomeUnknownError {
   return hasCode(err, 'APPEND_OUTCOME_UNKNOWN')
+}
+/** True for a {@link LeaseError}. */
+export function isLeaseError(err: unknown): err is LeaseError {
+  return hasCode(err, 'LEASE_UNAVAILABLE')
 }

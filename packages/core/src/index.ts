@@ -6,6 +6,8 @@ export type {
   SnapshotRequest,
   AppendRequest,
   KeyByteLimits,
+  LeaseHolder,
+  LeaseRequest,
   Provider,
   ProviderCapabilities,
   ReadAggregateRequest,
@@ -16,6 +18,7 @@ export {
   CommandError,
   DuplicateEventError,
   EvtStoreError,
+  LeaseError,
   ProviderError,
   ValidationError,
   VersionConflictError,
@@ -23,6 +26,7 @@ export {
   isCommandError,
   isDuplicateEventError,
   isEvtStoreError,
+  isLeaseError,
   isProviderError,
   isValidationError,
   isVersionConflictError,
@@ -53,7 +57,13 @@ export type {
 export { deriveEventIds } from './commands/derive-event-ids.js'
 export { HANDLER_DEFAULTS } from './handler/create-handler.js'
 export { getFailedEvent } from './handler/failed-event.js'
+export { partitionBookmark, partitionOf, MAX_PARTITIONS } from './handler/partition.js'
+export type { PartitionOption } from './handler/partition.js'
+export type { DeadLetterInfo, RetryPolicy } from './handler/retry-policy.js'
+export { EXCLUSIVE_DEFAULTS } from './handler/production-options.js'
+export type { BatchInfo, HandlerFailure, HandlerHooks, HandlerState, HandlerStatus, LeaseChange } from './handler/handler-status.js'
 export type {
+  ExclusiveOptions,
   HandleFunction,
   Handler,
   HandlerOptions,

@@ -56,6 +56,32 @@ export interface ProviderCapabilities {
    * elsewhere.
    */
   snapshots?: boolean
+  /**
+   * The provider keeps handler leases with fencing (`acquireLease`, `releaseLease`,
+   * `setFencedBookmark`), so exclusive and partitioned handlers can run on it. An optional
+   * capability like `snapshots`: default `false`, and `true` requires the three lease methods.
+   */
+  leases?: boolean
+}
+
+/** Asks for a handler's lease (see {@link Provider.acquireLease}). */
+export interface LeaseRequest {
+  /** The lease's name: the bookmark name of the handler (or of one of its partitions). */
+  name: string
+  /** Who asks: an id unique to one handler object in one process. */
+  owner: string
+  /** How long the lease lasts from now, measured on the store's clock (milliseconds, >= 1). */
+  ttlMs: number
+}
+
+/** Who holds a lease: the owner and the fencing token it was granted. */
+export interface LeaseHolder {
+  owner: string
+  /**
+   * The fencing token: a positive integer that grows every time the lease passes to
+   * another owner, so a holder that lost the lease can be told from the one that has it.
+   */
+  token: number
 }
 
 /** Names one aggregate, for {@link Provider.readSnapshot}. */
@@ -189,4 +215,27 @@ export interface Provider {
    * the events say: losing one, or keeping an older one, never changes a loaded state.
    */
   writeSnapshot?(snapshot: AggregateSnapshot): Promise<void>
+  /**
+   * Optional (capability `leases`): takes the lease `request.name` for `request.owner`, for
+   * `ttlMs` from now on the store's clock, atomically: when nobody holds it or the holder's
+   * lease has expired, the owner gets it with a token one higher than the last one granted
+   * (1 for a new lease); when the owner holds it already, its expiry is pushed out and the
+   * token stays. Resolves to the owner's token, or `undefined` when another owner holds a
+   * lease that has not expired.
+   */
+  acquireLease?(request: LeaseRequest): Promise<number | undefined>
+  /**
+   * Optional (capability `leases`): ends `holder`'s lease now (it expires at once), so a
+   * standby can take it without waiting for the expiry. Does nothing when `holder` no
+   * longer holds it.
+   */
+  releaseLease?(name: string, holder: LeaseHolder): Promise<void>
+  /**
+   * Optional (capability `leases`): saves a bookmark like `setBookmark`, but only if
+   * `holder` still holds the lease of the same name (same owner and token, not expired on
+   * the store's clock), checked atomically with the write: resolves `true` when saved,
+   * `false` (nothing written) when the lease was lost. This is the fence that keeps a
+   * process that lost its lease from moving the bookmark.
+   */
+  setFencedBookmark?(name: string, position: Position, holder: LeaseHolder): Promise<boolean>
 }

@@ -4,6 +4,7 @@ import { appendGroup } from './append-tests.js'
 import { bookmarkGroup } from './bookmark-tests.js'
 import { concurrencyGroup } from './concurrency-tests.js'
 import { handlerGroup } from './handler-tests.js'
+import { leaseGroup } from './lease-tests.js'
 import { logGroup } from './log-tests.js'
 import { migrationGroup } from './migration-tests.js'
 import { orderingGroup } from './ordering-tests.js'
@@ -21,6 +22,7 @@ export const ALL_GROUPS: readonly ConformanceGroup[] = [
   logGroup,
   bookmarkGroup,
   handlerGroup,
+  leaseGroup,
   orderingGroup,
   migrationGroup,
   snapshotGroup,

@@ -24,6 +24,13 @@ function wrap(inner: Provider, overrides: Partial<Provider>): Provider {
     getBookmark: (name) => inner.getBookmark(name),
     setBookmark: (name, position) => inner.setBookmark(name, position),
     acceptsPosition: (position: string) => inner.acceptsPosition?.(position) ?? true,
+    ...(inner.acquireLease === undefined
+      ? {}
+      : {
+          acquireLease: (request) => inner.acquireLease!(request),
+          releaseLease: (name, holder) => inner.releaseLease!(name, holder),
+          setFencedBookmark: (name, position, holder) => inner.setFencedBookmark!(name, position, holder),
+        }),
     ...overrides,
   }
 }

@@ -9,10 +9,12 @@ export async function runCollected(
   register: (options: ConformanceOptions) => void = runProviderConformance,
 ): Promise<Outcome[]> {
   const { runner, run } = createCollectingRunner()
+  // The lease tests run exactly for providers that keep leases (as the suite's options must say).
+  const leases = createProvider().capabilities?.leases === true
   register({
     name: 'meta',
     createProvider,
-    capabilities: { persistent: false, snapshots: true },
+    capabilities: { persistent: false, snapshots: true, ...(leases ? { leases: true } : {}) },
     stress: { writers: 8, appendsPerWriter: 6 },
     ...extra,
     runner,

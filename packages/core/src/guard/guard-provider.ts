@@ -1,6 +1,7 @@
 import { ProviderError, isEvtStoreError } from '../errors.js'
 import type { Position } from '../position.js'
-import type { Provider } from '../provider.js'
+import type { LeaseHolder, LeaseRequest, Provider } from '../provider.js'
+import { checkLeaseHolder, checkLeaseRequest, checkLeaseResult } from './lease-checks.js'
 import { checkAppendResult, checkBookmark, checkReadAggregateResult, checkReadLogResult } from './check-output.js'
 import { checkAppendFits, checkNameFits } from './provider-limits.js'
 import { assertName, assertPosition, validateAppend, validateReadAggregate, validateReadLog } from './validate-request.js'
@@ -98,6 +99,36 @@ export function guardProvider(provider: Provider): Provider {
       checkNameFits(capabilities, 'stream', checked.stream, 'stream')
       checkNameFits(capabilities, 'aggregateId', checked.aggregateId, 'aggregateId')
       await call(provider, 'writeSnapshot', () => writeSnapshot.call(provider, checked))
+    }
+  }
+  const { acquireLease, releaseLease, setFencedBookmark } = provider
+  // Only a provider with all three lease methods gets them (a wrapper that copied the
+  // capabilities but not the methods has no leases: exclusive handlers refuse it).
+  if (acquireLease !== undefined && releaseLease !== undefined && setFencedBookmark !== undefined) {
+    const checkLeaseName = (lease: string) => {
+      assertName(lease, 'name')
+      checkNameFits(capabilities, 'bookmark', lease, 'name')
+    }
+    wrapped.acquireLease = async (request: LeaseRequest) => {
+      const checked = checkLeaseRequest(request)
+      checkLeaseName(checked.name)
+      const token = await call(provider, 'acquireLease', () => acquireLease.call(provider, checked))
+      return checkLeaseResult(name, token)
+    }
+    wrapped.releaseLease = async (lease: string, holder: LeaseHolder) => {
+      checkLeaseName(lease)
+      const checked = checkLeaseHolder(holder)
+      await call(provider, 'releaseLease', () => releaseLease.call(provider, lease, checked))
+    }
+    wrapped.setFencedBookmark = async (bookmark: string, position: Position, holder: LeaseHolder) => {
+      checkLeaseName(bookmark)
+      checkPosition(position, 'position')
+      const checked = checkLeaseHolder(holder)
+      const saved = await call(provider, 'setFencedBookmark', () => setFencedBookmark.call(provider, bookmark, position, checked))
+      if (typeof saved !== 'boolean') {
+        throw new ProviderError({ provider: name, operation: 'setFencedBookmark', message: `returned ${String(saved)}, not a boolean` })
+      }
+      return saved
     }
   }
   guarded.add(wrapped)

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { ValidationError } from '../errors.js'
+import { LeaseError, ValidationError, isLeaseError } from '../errors.js'
 import { MAX_PAGE_SIZE } from '../guard/limits.js'
 import { checkNameFits } from '../guard/provider-limits.js'
 import { refuseUnknownKeys } from '../guard/known-options.js'
@@ -8,6 +8,11 @@ import { START_POSITION, type Position } from '../position.js'
 import type { StoredEvent } from '../envelope.js'
 import type { Provider } from '../provider.js'
 import { getFailedEvent } from './failed-event.js'
+import { callHook, createStatusTracker } from './handler-status.js'
+import { createLeaseKeeper, type LeaseKeeper } from './lease-keeper.js'
+import { partitionBookmark, partitionOf } from './partition.js'
+import { checkProductionOptions } from './production-options.js'
+import { isFinalFailure } from './retry-policy.js'
 import type { Handler, HandleFunction, HandlerOptions, RunResult, StreamEventMap } from './handler-types.js'
 import { runBatches, type Routes } from './run-batches.js'
 import { moveToEndIfNew } from './start-at-end.js'
@@ -16,7 +21,19 @@ import { moveToEndIfNew } from './start-at-end.js'
 export const HANDLER_DEFAULTS = { batchSize: 100, tailInterval: 200, retryInitialMs: 100, retryMaxMs: 10_000 } as const
 
 /** The keys a handler's options object may have; any other is refused. */
-const HANDLER_OPTION_KEYS = ['batchSize', 'tailInterval', 'continueOnError', 'onError', 'retryDelay', 'onRetry', 'startAtEnd'] as const
+const HANDLER_OPTION_KEYS = [
+  'batchSize',
+  'tailInterval',
+  'continueOnError',
+  'onError',
+  'retryDelay',
+  'onRetry',
+  'startAtEnd',
+  'exclusive',
+  'partition',
+  'retry',
+  'hooks',
+] as const
 
 function checkOptions(options: HandlerOptions) {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object')
@@ -74,6 +91,12 @@ export function createHandlerFor<M extends StreamEventMap>(
     if (!known.has(stream)) throw new ValidationError(`streams[${index}]`, `'${String(stream)}' is not a stream of this domain`)
   })
   const settings = checkOptions(options)
+  const production = checkProductionOptions(options, provider)
+  const { hooks, partition } = production
+  // A partition keeps its own bookmark (and lease); it must fit the store as the name does.
+  const bookmark = partition === undefined ? name : partitionBookmark(name, partition)
+  if (partition !== undefined) checkNameFits(provider.capabilities ?? {}, 'bookmark', bookmark, 'name')
+  const accept = partition === undefined ? undefined : (event: StoredEvent) => partitionOf(event.aggregateId, partition.count) === partition.index
   const streamList = [...new Set(streams)]
   const routes: Routes = new Map(streamList.map((stream) => [stream, new Map()]))
 
@@ -103,26 +126,77 @@ export function createHandlerFor<M extends StreamEventMap>(
   // end of its streams; reset() and setPosition() count as the user's own choice of start.
   let startDecided = options.startAtEnd !== true
 
+  let keeper: LeaseKeeper | undefined
+  const status = createStatusTracker(hooks, () => {
+    const holder = keeper?.holder()
+    return holder === undefined ? undefined : { name: bookmark, ...holder, validForMs: keeper!.validForMs() }
+  })
+  if (production.exclusive !== undefined) {
+    const leaseChange = (change: 'acquired' | 'lost' | 'released') => (token: number) =>
+      callHook(hooks.onLease, { change, lease: bookmark, owner: keeper!.owner, token })
+    keeper = createLeaseKeeper(provider, bookmark, production.exclusive, {
+      acquired: leaseChange('acquired'),
+      lost: leaseChange('lost'),
+      released: leaseChange('released'),
+      renewFailed: (error) => {
+        status.failed(error, undefined)
+        callHook(hooks.onFailure, error, { event: undefined, attempt: 0 })
+      },
+    })
+  }
+  const lease = keeper
+
   // Each start() makes its own loop state, so a stop() only ever stops its own loop.
   let current: LoopState | undefined
   let lastLoop: Promise<void> = Promise.resolve()
 
-  const run = (shouldStop: () => boolean): Promise<RunResult> =>
+  // The retry policy's waits outside start() mode (runOnce): a plain timer.
+  const plainPause = (ms: number) => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), ms))
+
+  // One run, not serialised: callers hold the queue. An exclusive handler stops starting
+  // events once its lease could have expired here.
+  const runNow = async (shouldStop: () => boolean, pause: (ms: number) => Promise<boolean>): Promise<RunResult> => {
+    if (!startDecided) {
+      await moveToEndIfNew(provider, bookmark, streamList)
+      startDecided = true
+    }
+    return runBatches({
+      provider,
+      name,
+      bookmark,
+      streams: streamList,
+      batchSize: settings.batchSize,
+      routes,
+      continueOnError: settings.continueOnError,
+      onError: guardedOnError,
+      shouldStop: lease === undefined ? shouldStop : () => shouldStop() || lease.holder() === undefined,
+      accept,
+      retry: production.retry,
+      pause,
+      lease,
+      status,
+      hooks,
+    })
+  }
+
+  const run = (shouldStop: () => boolean, pause: (ms: number) => Promise<boolean>): Promise<RunResult> =>
+    serial(() => runNow(shouldStop, pause))
+
+  // runOnce() of an exclusive handler: takes the lease for the run, and gives it back after
+  // unless start() mode holds it.
+  const runOnceExclusive = (keeper: LeaseKeeper): Promise<RunResult> =>
     serial(async () => {
-      if (!startDecided) {
-        await moveToEndIfNew(provider, name, streamList)
-        startDecided = true
+      const looping = current !== undefined && !current.stopped
+      if (keeper.holder() === undefined && !(await keeper.acquire())) {
+        throw new LeaseError({ handler: name, lease: bookmark, reason: 'held' })
       }
-      return runBatches({
-        provider,
-        name,
-        streams: streamList,
-        batchSize: settings.batchSize,
-        routes,
-        continueOnError: settings.continueOnError,
-        onError: guardedOnError,
-        shouldStop,
-      })
+      if (looping) return runNow(() => false, plainPause)
+      keeper.startRenewing()
+      try {
+        return await runNow(() => false, plainPause)
+      } finally {
+        await keeper.release().catch(() => undefined)
+      }
     })
 
   const sleep = (loop: LoopState, ms: number) =>
@@ -134,17 +208,66 @@ export function createHandlerFor<M extends StreamEventMap>(
       loop.wake = undefined
     })
 
+  // The retry policy's waits in start() mode: cut short by stop().
+  const loopPause = (loop: LoopState) => async (ms: number) => {
+    if (!loop.stopped) await sleep(loop, ms)
+    return !loop.stopped
+  }
+
+  /** An exclusive loop's turn without the lease: try to take it; false means wait (standby). */
+  const takeLease = async (keeper: LeaseKeeper): Promise<boolean> => {
+    try {
+      if (!(await keeper.acquire())) {
+        status.setState('standby')
+        return false
+      }
+    } catch (error) {
+      status.failed(error, undefined)
+      status.setState('retrying')
+      callHook(hooks.onFailure, error, { event: undefined, attempt: 0 })
+      return false
+    }
+    keeper.startRenewing()
+    return true
+  }
+
   const runLoop = async (loop: LoopState): Promise<void> => {
+    try {
+      await loopUntilStopped(loop)
+    } finally {
+      if (lease !== undefined) await lease.release().catch(() => undefined)
+      if (status.snapshot().state !== 'failed') status.setState('idle')
+    }
+  }
+
+  const loopUntilStopped = async (loop: LoopState): Promise<void> => {
     let failures = 0
     let failedOn: string | undefined
     while (!loop.stopped) {
       let delay: number = settings.tailInterval
+      if (lease !== undefined && lease.holder() === undefined && !(await takeLease(lease))) {
+        if (!loop.stopped) await sleep(loop, production.exclusive!.standbyPollMs)
+        continue
+      }
+      status.setState('running')
       try {
-        await run(() => loop.stopped)
+        await run(() => loop.stopped, loopPause(loop))
         failures = 0
+        status.succeeded()
       } catch (error) {
-        // A failure on another event than last time means the retry made progress: a new streak.
+        // The lease went to another process: stand by at once (the next turn tries to take it back).
+        if (isLeaseError(error)) continue
         const failedEvent = getFailedEvent(error)
+        status.failed(error, failedEvent)
+        callHook(hooks.onFailure, error, { event: failedEvent, attempt: 0 })
+        if (isFinalFailure(error)) {
+          // The dead letter said stop: no retry.
+          status.setState('failed')
+          loop.stopped = true
+          break
+        }
+        status.setState('retrying')
+        // A failure on another event than last time means the retry made progress: a new streak.
         if (failures > 0 && failedEvent?.id !== failedOn) failures = 0
         failedOn = failedEvent?.id
         failures++
@@ -177,7 +300,7 @@ export function createHandlerFor<M extends StreamEventMap>(
     },
     async runOnce() {
       refuseInside('runOnce')
-      return run(() => false)
+      return lease === undefined ? run(() => false, plainPause) : runOnceExclusive(lease)
     },
     start() {
       if (current !== undefined && !current.stopped) return
@@ -201,7 +324,7 @@ export function createHandlerFor<M extends StreamEventMap>(
     async reset() {
       refuseInside('reset')
       return serial(async () => {
-        await provider.setBookmark(name, START_POSITION)
+        await provider.setBookmark(bookmark, START_POSITION)
         startDecided = true
       })
     },
@@ -209,11 +332,15 @@ export function createHandlerFor<M extends StreamEventMap>(
       refuseInside('setPosition')
       assertPosition(position, 'position')
       return serial(async () => {
-        await provider.setBookmark(name, position)
+        await provider.setBookmark(bookmark, position)
         startDecided = true
       })
     },
-    getPosition: () => provider.getBookmark(name),
+    getPosition: () => provider.getBookmark(bookmark),
+    bookmark,
+    get status() {
+      return status.snapshot()
+    },
   }
   return handler
 }

@@ -1,6 +1,9 @@
 import type { EventShape } from '../aggregate.js'
 import type { StoredEvent } from '../envelope.js'
 import type { Position } from '../position.js'
+import type { HandlerHooks, HandlerStatus } from './handler-status.js'
+import type { PartitionOption } from './partition.js'
+import type { RetryPolicy } from './retry-policy.js'
 
 /** Options of `createHandler`. */
 export interface HandlerOptions {
@@ -40,6 +43,44 @@ export interface HandlerOptions {
    * not awaited; if it throws or its promise rejects, the error is ignored.
    */
   onRetry?: (error: unknown, info: RetryInfo) => void | Promise<void>
+  /**
+   * Of several processes running this handler (same name, same store), only one handles
+   * events at a time; the others stand by and take over when it stops or dies. Needs a
+   * provider with the `leases` capability. `true` uses the default timings; see
+   * {@link ExclusiveOptions}.
+   */
+  exclusive?: boolean | ExclusiveOptions
+  /**
+   * Handles only the aggregates whose id hashes to partition `index` of `count`, with its
+   * own bookmark (`name#index/count`) and, with `exclusive`, its own lease. Run one handler
+   * per partition (in one process or spread over several) to share a projection while each
+   * aggregate's events stay in order.
+   */
+  partition?: PartitionOption
+  /**
+   * Retries a failing event in place, then hands it to a dead letter and moves on or stops.
+   * Cannot be combined with `continueOnError`. See {@link RetryPolicy}.
+   */
+  retry?: RetryPolicy
+  /** Callbacks for logs and metrics; see {@link HandlerHooks}. */
+  hooks?: HandlerHooks
+}
+
+/**
+ * Timings of an exclusive handler. The active process renews its lease every `renewMs`;
+ * when it dies, a standby takes over at most `leaseMs + standbyPollMs` (plus one round trip)
+ * after its last renewal. After a clean `stop()` the lease is released and a standby takes
+ * over within `standbyPollMs`. A handler function must finish within about `leaseMs`: the
+ * active process stops starting new events once its lease could have expired, but cannot
+ * interrupt one in flight.
+ */
+export interface ExclusiveOptions {
+  /** How long a lease lasts without renewal, on the store's clock. Default 10,000 ms; at least 100. */
+  leaseMs?: number
+  /** How often the active process renews it. Default a third of `leaseMs`; less than `leaseMs * 0.9`. */
+  renewMs?: number
+  /** How often a standby tries to take it over. Default a third of `leaseMs`. */
+  standbyPollMs?: number
 }
 
 /** What `onRetry` is told about a failed run. */
@@ -126,4 +167,8 @@ export interface Handler<M extends StreamEventMap> {
   setPosition(position: Position): Promise<void>
   /** The saved bookmark. */
   getPosition(): Promise<Position>
+  /** The bookmark (and lease) name: `name`, or `name#index/count` for a partition. */
+  readonly bookmark: string
+  /** What the handler is doing now: state, lag, position, last error, lease; see {@link HandlerStatus}. */
+  readonly status: HandlerStatus
 }

@@ -2,7 +2,7 @@ import type { EventMeta, JsonValue, StoredEvent } from '../envelope.js'
 import { DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
 import { refuseUnknownKeys } from '../guard/known-options.js'
 import { START_POSITION, type Position } from '../position.js'
-import type { AggregateSnapshot, Provider } from '../provider.js'
+import type { AggregateSnapshot, LeaseHolder, Provider } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import { limitOption } from '../toolkit/driver-option.js'
 import { MAX_PAGE_SIZE } from '../guard/limits.js'
@@ -48,6 +48,11 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
   const bookmarks = new Map<string, Position>()
   // One snapshot per aggregate, kept as JSON text like the events.
   const snapshots = new Map<string, string>()
+  const leases = new Map<string, { owner: string; token: number; expiresAt: number }>()
+  const leaseHeld = (name: string, holder: LeaseHolder) => {
+    const lease = leases.get(name)
+    return lease !== undefined && lease.owner === holder.owner && lease.token === holder.token && lease.expiresAt > Date.now()
+  }
   let lastPosition = log.length === 0 ? 0n : log[log.length - 1]!.position
 
   const keyOf = (stream: string, aggregateId: string) => JSON.stringify([stream, aggregateId])
@@ -168,6 +173,28 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
 
     async writeSnapshot(snapshot) {
       snapshots.set(keyOf(snapshot.stream, snapshot.aggregateId), JSON.stringify(snapshot))
+    },
+
+    // Leases: each call checks and writes without awaiting, so it is atomic like an append.
+    // Several handler objects in one process share them; processes share nothing.
+    leases: {
+      async acquire({ name, owner, ttlMs }) {
+        const now = Date.now()
+        const lease = leases.get(name)
+        if (lease !== undefined && lease.owner !== owner && lease.expiresAt > now) return undefined
+        const token = lease === undefined ? 1 : lease.owner === owner ? lease.token : lease.token + 1
+        leases.set(name, { owner, token, expiresAt: now + ttlMs })
+        return token
+      },
+      async release(name, holder) {
+        const lease = leases.get(name)
+        if (lease !== undefined && lease.owner === holder.owner && lease.token === holder.token) lease.expiresAt = 0
+      },
+      async setFencedBookmark(name, position, holder) {
+        if (!leaseHeld(name, holder)) return false
+        bookmarks.set(name, position)
+        return true
+      },
     },
   })
 }

@@ -13,6 +13,8 @@ import type {
   AggregateSnapshot,
   SnapshotRequest,
   AppendRequest,
+  LeaseHolder,
+  LeaseRequest,
   Provider,
   ProviderCapabilities,
   ReadAggregateRequest,
@@ -28,6 +30,9 @@ export type ProviderOperation =
   | 'setBookmark'
   | 'readSnapshot'
   | 'writeSnapshot'
+  | 'acquireLease'
+  | 'releaseLease'
+  | 'setFencedBookmark'
 
 /**
  * What a provider package writes to get a complete {@link Provider} from
@@ -86,6 +91,18 @@ export interface ProviderDefinition {
   readSnapshot?(request: SnapshotRequest): Promise<AggregateSnapshot | undefined>
   /** Optional snapshot storage; see `Provider.writeSnapshot`. */
   writeSnapshot?(snapshot: AggregateSnapshot): Promise<void>
+  /**
+   * Handler leases with fencing (see `Provider.acquireLease`); given, the provider gets the
+   * three lease methods and its capabilities say `leases: true`.
+   */
+  leases?: LeaseDefinition
+}
+
+/** The lease calls of a provider; see `Provider.acquireLease` and the two after it. */
+export interface LeaseDefinition {
+  acquire(request: LeaseRequest): Promise<number | undefined>
+  release(name: string, holder: LeaseHolder): Promise<void>
+  setFencedBookmark(name: string, position: Position, holder: LeaseHolder): Promise<boolean>
 }
 
 /**
@@ -200,11 +217,21 @@ export function defineProvider(definition: ProviderDefinition): Provider {
     }
   }
 
-  const capabilities: ProviderCapabilities | undefined =
+  const withPages: ProviderCapabilities | undefined =
     definition.fullAggregatePages === true ? { ...definition.capabilities, fullAggregatePages: limit } : definition.capabilities
+  const leases = definition.leases
+  const capabilities: ProviderCapabilities | undefined = leases === undefined ? withPages : { ...withPages, leases: true }
   return {
     name,
     ...(capabilities === undefined ? {} : { capabilities }),
+    ...(leases === undefined
+      ? {}
+      : {
+          acquireLease: (request: LeaseRequest) => guarded('acquireLease', () => leases.acquire(request)),
+          releaseLease: (lease: string, holder: LeaseHolder) => guarded('releaseLease', () => leases.release(lease, holder)),
+          setFencedBookmark: (bookmark: string, position: Position, holder: LeaseHolder) =>
+            guarded('setFencedBookmark', () => leases.setFencedBookmark(bookmark, position, holder)),
+        }),
     ...(definition.acceptsPosition === undefined ? {} : { acceptsPosition: definition.acceptsPosition }),
     async append(request) {
       try {

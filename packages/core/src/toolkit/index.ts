@@ -3,12 +3,13 @@
 // the JSON codec, the SQL statement shape, bounded retries. Nothing here knows a
 // database; the Postgres statements live in @evtstore/core/postgres.
 export { defineProvider } from './define-provider.js'
-export type { ProviderDefinition, ProviderOperation } from './define-provider.js'
+export type { LeaseDefinition, ProviderDefinition, ProviderOperation } from './define-provider.js'
 export { appendedEnvelope } from './appended-envelope.js'
 export { driverOption, limitOption } from './driver-option.js'
 export { IDENTIFIER_PATTERN, identifierOption } from './identifier-option.js'
 export { MAX_IDENTIFIER_LENGTH, derivedName, parseTableName, quoteIdentifier } from './table-name.js'
 export type { TableName } from './table-name.js'
+export { leaseTableOf } from './lease-table.js'
 export { decodeJson, decodeMeta, encodeEventBatch } from './json-codec.js'
 export type { SqlRun, SqlStatement } from './sql-statement.js'
 export { retryWithBackoff } from './retry-with-backoff.js'

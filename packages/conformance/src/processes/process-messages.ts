@@ -1,0 +1,28 @@
+/** What a handler process tells the test that forked it, over the IPC channel. */
+export type ProcessMessage =
+  | { kind: 'ready'; pid: number }
+  | { kind: 'begin'; pid: number; id: string; aggregateId: string; version: number; position: string; at: number }
+  | { kind: 'end'; pid: number; id: string; at: number }
+  | { kind: 'lease'; pid: number; change: 'acquired' | 'lost' | 'released'; lease: string; token: number; at: number }
+  | { kind: 'stopped'; pid: number }
+
+/** What the test tells a handler process. */
+export type ParentMessage = { kind: 'stop' }
+
+/** How a handler process is set up: passed as JSON in `EVTSTORE_PROCESS_CONFIG`. */
+export interface ProcessConfig {
+  /** The stream of the counter aggregate the test appends to. */
+  stream: string
+  /** The handler's name (shared by every process). */
+  handler: string
+  /** Lease timings. */
+  exclusive: { leaseMs: number; renewMs: number; standbyPollMs: number }
+  /** This process's partition, if the handler is split. */
+  partition?: { index: number; count: number }
+  /** Milliseconds each event takes to handle. */
+  handleMs: number
+  batchSize: number
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes on one machine. */
+export const preciseNow = (): number => performance.timeOrigin + performance.now()
