@@ -64,7 +64,9 @@ describe('options objects refuse what they do not understand', () => {
     expect(refusal(() => createHandler('h', ['account'], { alwaysTailStream: true } as never)).path).toBe(
       'options.alwaysTailStream',
     )
-    expect(refusal(() => createHandler('h', ['account'], { hooks: {} } as never)).message).toMatch(/runOnce/)
+    const preRun = refusal(() => createHandler('h', ['account'], { hooks: { preRun: () => undefined } } as never))
+    expect(preRun.path).toBe('options.hooks.preRun')
+    expect(preRun.message).toMatch(/runOnce/)
     expect(refusal(() => createHandler('h', ['account'], { retryDelay: { initalMs: 5 } } as never)).path).toBe(
       'options.retryDelay.initalMs',
     )

@@ -17,7 +17,11 @@ export const V12_REPLACEMENTS: Readonly<Record<string, string>> = Object.freeze(
   tailStream: 'evtstore@12 option: use startAtEnd: true (a handler without a bookmark starts at the end of the log)',
   alwaysTailStream:
     'evtstore@12 option: not offered, it skips every event written while the process was down; use startAtEnd: true (first start only), or call handler.setPosition() yourself',
-  hooks: 'evtstore@12 option: preRun/postRun are gone; await handler.runOnce() (it resolves to { handled, position }) and act around it, or use onRetry for failures',
+  // evtstore@12's `hooks` took preRun/postRun; today's handler hooks take other callbacks.
+  preRun:
+    'evtstore@12 hook: preRun/postRun are gone; await handler.runOnce() (it resolves to { handled, position }) and act around it, or use hooks.onBatch / onStateChange / onFailure',
+  postRun:
+    'evtstore@12 hook: preRun/postRun are gone; await handler.runOnce() (it resolves to { handled, position }) and act around it, or use hooks.onBatch / onStateChange / onFailure',
   onError:
     'evtstore@12 provider option: providers throw typed errors now; give onError (or onRetry) to the handler instead',
   bookmark: 'evtstore@12 option: the bookmark is the handler name now: createHandler(name, streams, options)',
