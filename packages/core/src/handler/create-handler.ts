@@ -298,6 +298,13 @@ export function createHandlerFor<M extends StreamEventMap>(
       const guarded: HandleFunction<any, any> = (aggregateId, event, envelope) => inside(() => fn(aggregateId, event, envelope))
       byType.set(type, [...(byType.get(type) ?? []), guarded])
     },
+    handleStream(stream: string, handlers: Record<string, HandleFunction<any, any> | undefined>) {
+      if (!routes.has(stream)) throw new ValidationError('stream', `'${String(stream)}' is not one of this handler's streams`)
+      if (typeof handlers !== 'object' || handlers === null) throw new ValidationError('handlers', 'must be an object of functions by event type')
+      for (const [type, fn] of Object.entries(handlers)) {
+        if (fn !== undefined) handler.handle(stream as never, type as never, fn)
+      }
+    },
     async runOnce() {
       refuseInside('runOnce')
       return lease === undefined ? run(() => false, plainPause) : runOnceExclusive(lease)

@@ -145,6 +145,22 @@ export interface Handler<M extends StreamEventMap> {
     fn: HandleFunction<Extract<M[S], { type: T }>, S>,
   ): void
   /**
+   * Registers one function per event type of `stream` at once: `handle(stream, type, fn)`
+   * for each entry (evtstore@12's `handleStream`).
+   *
+   * @example
+   * ```ts
+   * balances.handleStream('account', {
+   *   deposited: (id, ev) => add(id, ev.amount),
+   *   withdrawn: (id, ev) => add(id, -ev.amount),
+   * })
+   * ```
+   */
+  handleStream<S extends keyof M & string>(
+    stream: S,
+    handlers: { [T in M[S]['type']]?: HandleFunction<Extract<M[S], { type: T }>, S> },
+  ): void
+  /**
    * Handles events until caught up (an empty batch). Concurrent calls run one after the other.
    * Rejects with `ValidationError` when called from inside this handler's own `handle()` or
    * `onError` functions (it would wait for itself).
