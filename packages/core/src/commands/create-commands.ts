@@ -59,15 +59,19 @@ function checkOptions(options: CommandOptions | undefined): CommandOptions {
   return options
 }
 
+/** One command call: which command, on which aggregate, with what. */
+interface CommandCall {
+  store: AggregateStore
+  name: string
+  handler: CommandHandler<unknown, unknown, object>
+  aggregateId: string
+  body: unknown
+  options: CommandOptions
+}
+
 /** Runs the handler on `snapshot` and resolves to the payloads it returned (maybe none). */
-async function decide(
-  store: AggregateStore,
-  name: string,
-  handler: CommandHandler<unknown, unknown, object>,
-  aggregateId: string,
-  body: unknown,
-  snapshot: Snapshot,
-): Promise<unknown[]> {
+async function decide(call: CommandCall, snapshot: Snapshot): Promise<unknown[]> {
+  const { store, name, handler, aggregateId, body } = call
   let result: unknown
   try {
     result = await handler(body, store.view(aggregateId, snapshot, true) as AggregateState<object>)
@@ -91,18 +95,11 @@ async function decide(
  * and the caller runs the command again on the loaded state (`fresh`, when a load
  * already happened). A stale cache is never a user-visible conflict.
  */
-async function runOnCached(
-  store: AggregateStore,
-  name: string,
-  handler: CommandHandler<unknown, unknown, object>,
-  aggregateId: string,
-  body: unknown,
-  options: CommandOptions,
-  cached: Snapshot,
-): Promise<{ state: object } | { fresh: Snapshot | undefined }> {
+async function runOnCached(call: CommandCall, cached: Snapshot): Promise<{ state: object } | { fresh: Snapshot | undefined }> {
+  const { store, aggregateId, options } = call
   let payloads: unknown[]
   try {
-    payloads = await decide(store, name, handler, aggregateId, body, cached)
+    payloads = await decide(call, cached)
   } catch (err) {
     const fresh = await store.load(aggregateId)
     if (fresh.version === cached.version) throw err
@@ -123,15 +120,8 @@ async function runOnCached(
 }
 
 /** One run on the loaded aggregate: read (after the cached version), handler, append. */
-async function runLoaded(
-  store: AggregateStore,
-  name: string,
-  handler: CommandHandler<unknown, unknown, object>,
-  aggregateId: string,
-  body: unknown,
-  options: CommandOptions,
-  loaded?: Snapshot,
-): Promise<object> {
+async function runLoaded(call: CommandCall, loaded?: Snapshot): Promise<object> {
+  const { store, name, aggregateId, options } = call
   const key = options.idempotencyKey
   let snapshot: Snapshot
   if (key === undefined) {
@@ -141,7 +131,7 @@ async function runLoaded(
     if (withIds.ids.has(deriveEventIds(store.stream, aggregateId, name, key, 1)[0]!)) return store.view(aggregateId, withIds.snapshot)
     snapshot = withIds.snapshot
   }
-  const payloads = await decide(store, name, handler, aggregateId, body, snapshot)
+  const payloads = await decide(call, snapshot)
   if (payloads.length === 0) return store.view(aggregateId, snapshot)
   const ids = key === undefined ? undefined : deriveEventIds(store.stream, aggregateId, name, key, payloads.length)
   try {
@@ -161,19 +151,12 @@ async function runLoaded(
  * One attempt of a command: on the cached state when there is one (and no idempotency
  * key, which needs the ids of every stored event), else on the loaded state.
  */
-async function runOnce(
-  store: AggregateStore,
-  name: string,
-  handler: CommandHandler<unknown, unknown, object>,
-  aggregateId: string,
-  body: unknown,
-  options: CommandOptions,
-): Promise<object> {
-  const cached = options.idempotencyKey === undefined ? store.cached(aggregateId) : undefined
-  if (cached === undefined) return runLoaded(store, name, handler, aggregateId, body, options)
-  const outcome = await runOnCached(store, name, handler, aggregateId, body, options, cached)
+async function runOnce(call: CommandCall): Promise<object> {
+  const cached = call.options.idempotencyKey === undefined ? call.store.cached(call.aggregateId) : undefined
+  if (cached === undefined) return runLoaded(call)
+  const outcome = await runOnCached(call, cached)
   if ('state' in outcome) return outcome.state
-  return runLoaded(store, name, handler, aggregateId, body, options, outcome.fresh)
+  return runLoaded(call, outcome.fresh)
 }
 
 /**
@@ -229,7 +212,7 @@ export function createCommands<
       const checked = checkOptions(callOptions)
       for (let attempt = 0; ; attempt++) {
         try {
-          return await runOnce(store, name, handler as CommandHandler<unknown, unknown, object>, aggregateId, body, checked)
+          return await runOnce({ store, name, handler: handler as CommandHandler<unknown, unknown, object>, aggregateId, body, options: checked })
         } catch (err) {
           if (!isVersionConflictError(err) || attempt >= retries) throw err
         }
