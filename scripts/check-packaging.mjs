@@ -14,6 +14,9 @@
 //     packaging-fixtures/package-checks.cjs: providers load without their drivers and
 //     refuse bad table names with a ValidationError before any I/O), and load every entry
 //     point, each of which must resolve to its own build;
+//   - lints every tarball with publint (errors fail, warnings are printed) and checks its
+//     types with arethetypeswrong (attw --profile node16: CommonJS and ESM consumers under
+//     node16 resolution, and bundlers), with no problem allowed;
 //   - type-checks packaging-fixtures/types-usage.ts and every package's own
 //     packaging/types.ts against the tarballs' declarations with the repository's tsc
 //     under `--module node16`, once as ESM (.mts) and once as CommonJS (.cts), and checks
@@ -37,7 +40,7 @@ import {
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { entryPoints, manifestProblems } from './packaging-fixtures/manifest-rules.mjs'
 
 const started = Date.now()
@@ -148,6 +151,37 @@ async function pack(work, packages) {
   const tarballs = packed.map((result) => result.value)
   ok(`packed ${tarballs.map((t) => t.split(sep).pop()).join(', ')}`, since)
   return tarballs
+}
+
+/** publint (API) and arethetypeswrong (CLI) on every tarball, all at once. */
+async function lintTarballs(tarballs) {
+  const since = Date.now()
+  const rootRequire = createRequire(join(root, 'package.json'))
+  const { publint } = await import(pathToFileURL(rootRequire.resolve('publint')).href)
+  const { formatMessage } = await import(pathToFileURL(rootRequire.resolve('publint/utils')).href)
+  const attw = join(dirname(rootRequire.resolve('@arethetypeswrong/cli/package.json')), 'dist', 'index.js')
+  const results = await Promise.allSettled(
+    tarballs.map(async (tarball) => {
+      const file = tarball.split(sep).pop()
+      const bytes = readFileSync(tarball)
+      const { messages, pkg } = await publint({
+        pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
+      })
+      const shown = messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`)
+      if (messages.some((m) => m.type === 'error')) fail(`publint found errors in ${file}:\n  ${shown.join('\n  ')}`)
+      const types = await run(process.execPath, [attw, tarball, '--profile', 'node16', '--format', 'table-flipped'], {
+        timeoutMs: 120_000,
+      }).catch((err) => fail(`arethetypeswrong found problems in ${file}:\n${err.message}`))
+      if (!/No problems found/.test(types)) fail(`arethetypeswrong did not report "No problems found" for ${file}:\n${types}`)
+      return `${file}: publint ${messages.length === 0 ? 'clean' : shown.join('; ')}, attw no problems`
+    }),
+  )
+  const failed = results.find((result) => result.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  ok(
+    `publint and arethetypeswrong (node16 from CJS and ESM, bundler) on every tarball:\n        ${results.map((r) => r.value).join('\n        ')}`,
+    since,
+  )
 }
 
 async function install(project, tarballs, packages) {
@@ -308,7 +342,9 @@ async function main() {
     const project = join(work, 'project')
     const tarballs = await pack(work, packages)
     mkdirSync(project)
-    await install(project, tarballs, packages)
+    // allSettled: on a failure, no npm is still writing when the temporary folder is removed.
+    const [linted, installed] = await Promise.allSettled([lintTarballs(tarballs), install(project, tarballs, packages)])
+    for (const result of [linted, installed]) if (result.status === 'rejected') throw result.reason
     const entries = checkManifests(project, packages)
     await runtimeChecks(project, entries, packages)
     await typeChecks(project, entries, packages)

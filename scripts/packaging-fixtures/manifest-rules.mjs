@@ -1,7 +1,8 @@
 // The rules every installed @evtstore package.json must follow (docs/architecture.md): an exports
 // map whose every entry has type declarations for both `import` and `require`, every file
 // it names present in the tarball, `sideEffects: false`, no runtime dependency, peers
-// limited to core and the package's own driver, no workspace ranges, no test files.
+// limited to core and the package's own driver, no workspace ranges, no test files, and
+// the metadata a registry page shows (metadataProblems).
 // Used by scripts/check-packaging.mjs on the packages installed from their tarballs.
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -83,5 +84,36 @@ export function manifestProblems(name, manifest, dir, expected) {
   const shipped = filesUnder(dir)
   const tests = shipped.filter((f) => /(^|\/)(__tests__|test)\/|\.(test|spec)(\.d)?\.[cm]?[jt]s$/.test(f))
   if (tests.length > 0) problems.push(`ships test files: ${tests.slice(0, 5).join(', ')}`)
+  return [...problems, ...metadataProblems(manifest, dir)]
+}
+
+/**
+ * What a published manifest must say about itself: a description, a license, the
+ * repository with the package's folder (npm provenance checks it), a homepage, keywords,
+ * `engines.node`, a `files` list, a README in the tarball, and `publishConfig` with public
+ * access and provenance.
+ *
+ * @example
+ * ```js
+ * metadataProblems({ name: '@evtstore/core', description: '' }, dir) // ['has no description', ...]
+ * ```
+ */
+export function metadataProblems(manifest, dir) {
+  const problems = []
+  const text = (value) => typeof value === 'string' && value.trim() !== ''
+  if (!text(manifest.description)) problems.push('has no description')
+  if (!text(manifest.license)) problems.push('has no license')
+  const repo = manifest.repository
+  if (typeof repo !== 'object' || repo === null || !text(repo.url) || !text(repo.directory)) {
+    problems.push('repository needs { type, url, directory } (directory: the package folder)')
+  }
+  if (!text(manifest.homepage)) problems.push('has no homepage')
+  if (!Array.isArray(manifest.keywords) || manifest.keywords.length === 0) problems.push('has no keywords')
+  if (!text(manifest.engines?.node)) problems.push('has no engines.node')
+  if (!Array.isArray(manifest.files) || manifest.files.length === 0) problems.push('has no files list')
+  if (!existsSync(join(dir, 'README.md'))) problems.push('ships no README.md')
+  if (manifest.publishConfig?.access !== 'public' || manifest.publishConfig?.provenance !== true) {
+    problems.push(`publishConfig is ${JSON.stringify(manifest.publishConfig)}, not { access: "public", provenance: true }`)
+  }
   return problems
 }

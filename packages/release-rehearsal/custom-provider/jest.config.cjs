@@ -1,0 +1,1 @@
+module.exports = { testEnvironment: 'node', roots: ['<rootDir>/dist/test'], testTimeout: 30000 }
