@@ -3,7 +3,7 @@
 // and Node's types from npm), compiles the JSON-lines provider of custom-provider/ (the
 // code docs/writing-a-provider.md shows) against the published declarations, and runs the
 // published suite with jest. Then a copy with one deliberate flaw must fail, by name.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { installProject } from './consumer-check.mjs'
@@ -51,7 +51,9 @@ export async function checkCustomProvider(work, registry, versions) {
   const lines = [`  ok  custom provider (JSON lines, ${installed}): tsc clean, suite passes: ${summary(passing.output)}`]
 
   const flawed = join(work, 'jsonl-provider-flawed')
-  cpSync(good, flawed, { recursive: true, verbatimSymlinks: true })
+  // The same project, sharing the installed node_modules (a link, not a copy).
+  cpSync(good, flawed, { recursive: true, filter: (from) => !/[/\\](node_modules|dist)$/.test(from) })
+  symlinkSync(join(good, 'node_modules'), join(flawed, 'node_modules'), 'dir')
   const source = readFileSync(join(flawed, FLAW.file), 'utf8')
   if (!source.includes(FLAW.correct)) throw new RehearsalFailed(`${FLAW.file} no longer contains the line the flaw replaces: ${FLAW.correct}`)
   writeFileSync(join(flawed, FLAW.file), source.replace(FLAW.correct, FLAW.flawed))
