@@ -45,7 +45,8 @@ export function describePgConformance(name: string, open: () => Promise<PgConfor
       createProviderWithTableName: (events) => h().provider({ events, limit }),
       timeout: 30_000,
       // jsonb and text cannot hold U+0000, btree entries are bounded: declared, refused before I/O.
-      capabilities: PG_CAPABILITIES,
+      // Snapshots are stored in <events>_snapshots.
+      capabilities: { ...PG_CAPABILITIES, snapshots: true },
       async holdAppend(_provider, request) {
         const session = await h().session(limit)
         try {

@@ -7,6 +7,7 @@ export type { PgProviderParts } from './pg-provider.js'
 export { pgTables, quotedDerivedName } from './pg-tables.js'
 export type { PgTables } from './pg-tables.js'
 export { pgMigrateScript } from './pg-migrate.js'
+export { pgReadSnapshotStatement, pgSnapshotCalls, pgWriteSnapshotStatement } from './pg-snapshots.js'
 export { pgOperations } from './pg-operations.js'
 export type { PgOperations } from './pg-operations.js'
 export {

@@ -75,6 +75,15 @@ export function pgMigrateScript(tables: PgTables): string {
   position numeric(40, 0) NOT NULL,
   CONSTRAINT ${quotedDerivedName(bookmarks, 'pkey')} PRIMARY KEY (name)
 )`,
+    `CREATE TABLE IF NOT EXISTS ${tables.snapshots.sql} (
+  stream text NOT NULL,
+  aggregate_id text NOT NULL,
+  snapshot_key text NOT NULL,
+  version integer NOT NULL,
+  state jsonb NOT NULL,
+  CONSTRAINT ${quotedDerivedName(tables.snapshots, 'pkey')} PRIMARY KEY (stream, aggregate_id)
+)`,
+    `SELECT stream, aggregate_id, snapshot_key, version, state FROM ${tables.snapshots.sql} LIMIT 0`,
     `SELECT position, tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp" FROM ${events.sql} LIMIT 0`,
     `SELECT name, position FROM ${bookmarks.sql} LIMIT 0`,
     checkIndexes([
@@ -84,6 +93,7 @@ export function pgMigrateScript(tables: PgTables): string {
       [events, derivedName(events, 'log_idx')],
       [events, derivedName(events, 'stream_idx')],
       [bookmarks, derivedName(bookmarks, 'pkey')],
+      [tables.snapshots, derivedName(tables.snapshots, 'pkey')],
     ]),
   ]
   return statements.join(';\n') + ';'

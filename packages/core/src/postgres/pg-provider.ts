@@ -8,6 +8,7 @@ import { decodePgPosition } from './pg-position.js'
 import { pgOperations } from './pg-operations.js'
 import { pgAppendWithRetry } from './pg-retry.js'
 import type { PgTables } from './pg-tables.js'
+import { pgSnapshotCalls } from './pg-snapshots.js'
 
 /**
  * What a Postgres store holds, declared so core refuses more before any I/O: a btree
@@ -78,7 +79,8 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     name,
     limit,
     fullAggregatePages: true,
-    capabilities: PG_CAPABILITIES,
+    // Aggregate snapshots live in the table `<events>_snapshots` that migrate creates.
+    capabilities: { ...PG_CAPABILITIES, snapshots: true },
     acceptsPosition: isPgPosition,
     append: async (request) => {
       try {
@@ -104,6 +106,7 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     getBookmark: (bookmark) => ops.getBookmark(run, bookmark),
     setBookmark: (bookmark, position) => ops.setBookmark(run, bookmark, position),
     storedEventIds: (ids) => ops.storedEventIds(run, ids),
+    ...pgSnapshotCalls(tables, run),
     failure: pgFailure(name, tables, parts.providerError),
     // No SQLSTATE: the error is not the server's answer (a dropped connection, a driver
     // failure), so the statement may have run. Look the event ids up.

@@ -44,3 +44,11 @@ describe('toQuestionMarks', () => {
     })
   })
 })
+
+describe('pgTables snapshots', () => {
+  it('derives the snapshots table from the events table, in its schema, and keeps bookmarks off it', () => {
+    expect(pgTables({ events: 'app.orders' }).snapshots.sql).toBe('"app"."orders_snapshots"')
+    expect(pgTables({ events: 'events' }).snapshots.raw).toBe('events_snapshots')
+    expect(() => pgTables({ events: 'events', bookmarks: 'events_snapshots' })).toThrow(/options\.bookmarks: events_snapshots holds the snapshots/)
+  })
+})

@@ -10,6 +10,8 @@ function sameTable(a: TableName, b: TableName): boolean {
 export interface PgTables {
   readonly events: TableName
   readonly bookmarks: TableName
+  /** Aggregate snapshots: `<events>_snapshots`, in the events table's schema. */
+  readonly snapshots: TableName
   /** Unique (stream, aggregate_id, version): a clash here is a version conflict. */
   readonly versionConstraint: string
   /** Unique (event_id): a clash here is a duplicate event id. */
@@ -36,9 +38,15 @@ export function pgTables(
   if (sameTable(events, bookmarks)) {
     throw new ValidationError(`${path}.bookmarks`, 'the bookmarks table must differ from the events table')
   }
+  const snapshotsName = derivedName(events, 'snapshots')
+  const snapshots = parseTableName(events.schema === undefined ? snapshotsName : `${events.schema}.${snapshotsName}`, `${path}.events`)
+  if (sameTable(snapshots, bookmarks)) {
+    throw new ValidationError(`${path}.bookmarks`, `${snapshots.raw} holds the snapshots of the events table ${events.raw}: name the bookmarks table otherwise`)
+  }
   return {
     events,
     bookmarks,
+    snapshots,
     versionConstraint: derivedName(events, 'version_key'),
     eventIdConstraint: derivedName(events, 'event_id_key'),
   }
