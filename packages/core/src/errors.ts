@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'PROVIDER_FAILURE'
   | 'APPEND_OUTCOME_UNKNOWN'
   | 'LEASE_UNAVAILABLE'
+  | 'MIGRATION_CONFLICT'
 
 /** Base class of every error evtstore throws. */
 export class EvtStoreError extends Error {
@@ -189,6 +190,24 @@ export class LeaseError extends EvtStoreError {
   }
 }
 
+/**
+ * A data migration (such as `migrateFromV12`) found the target holding something else
+ * where a copied event belongs: another event at the same stream, aggregate and version.
+ * Nothing of that aggregate was overwritten; the migration stopped there.
+ */
+export class MigrationConflictError extends EvtStoreError {
+  readonly stream: string
+  readonly aggregateId: string
+  readonly version: number
+
+  constructor(details: { stream: string; aggregateId: string; version: number; reason: string }, options?: { cause?: unknown }) {
+    super('MIGRATION_CONFLICT', `migration conflict on ${details.stream}/${details.aggregateId} version ${details.version}: ${details.reason}`, options)
+    this.stream = details.stream
+    this.aggregateId = details.aggregateId
+    this.version = details.version
+  }
+}
+
 function hasCode(err: unknown, code: ErrorCode): boolean {
   return err instanceof Error && (err as { code?: unknown }).code === code
 }
@@ -203,7 +222,8 @@ export function isEvtStoreError(err: unknown): err is EvtStoreError {
     code === 'VALIDATION_FAILED' ||
     code === 'PROVIDER_FAILURE' ||
     code === 'APPEND_OUTCOME_UNKNOWN' ||
-    code === 'LEASE_UNAVAILABLE'
+    code === 'LEASE_UNAVAILABLE' ||
+    code === 'MIGRATION_CONFLICT'
   )
 }
 /** True for a {@link VersionConflictError}. */
@@ -233,4 +253,8 @@ export function isAppendOutcomeUnknownError(err: unknown): err is AppendOutcomeU
 /** True for a {@link LeaseError}. */
 export function isLeaseError(err: unknown): err is LeaseError {
   return hasCode(err, 'LEASE_UNAVAILABLE')
+}
+/** True for a {@link MigrationConflictError}. */
+export function isMigrationConflictError(err: unknown): err is MigrationConflictError {
+  return hasCode(err, 'MIGRATION_CONFLICT')
 }

@@ -37,3 +37,6 @@ export {
 } from './pg-errors.js'
 export type { PgErrorKind } from './pg-errors.js'
 export { PG_APPEND_ATTEMPTS, isPgRetryable, pgAppendWithRetry } from './pg-retry.js'
+export { pgV12Source } from './v12/pg-v12-source.js'
+export type { PgV12Tables } from './v12/pg-v12-source.js'
+export { pgRestoreTimestamps } from './v12/pg-restore-timestamps.js'
