@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { isMigrationConflictError, type Provider } from '@evtstore/core'
+import { isMigrationConflictError, isValidationError, type Provider } from '@evtstore/core'
 import type { V12MigrationOptions, V12MigrationResult } from '@evtstore/core/toolkit'
 import { checkHandlersResume, checkMigratedEvents, readWholeLog } from './check-v12-migration.js'
 import { eventKey, type V12Written } from './write-v12-store.js'
@@ -132,6 +132,17 @@ export function describeV12Migration(name: string, harness: V12MigrationHarness)
       await checkMigratedEvents(harness.provider('crashed'), written, step)
       await checkHandlersResume(harness.provider('crashed'), written, withBookmarks())
     }, 120_000)
+
+    it('refuses an unknown option with a ValidationError, before anything is written', async () => {
+      const options = { batchSize: 10, pageSize: 10 } as V12MigrationOptions
+      await assert.rejects(harness.migrate('unknown_option', options), (err: unknown) => {
+        if (!isValidationError(err)) throw err
+        assert.equal(err.path, 'options.pageSize')
+        return true
+      })
+      await harness.prepare('unknown_option')
+      assert.deepEqual(await readWholeLog(harness.provider('unknown_option')), [])
+    })
 
     it('stops with MigrationConflictError where the target holds another event, and overwrites nothing', async () => {
       const first = written.events[0]!

@@ -1,4 +1,4 @@
-import { copyV12Store, parseTableName, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
+import { V12_MIGRATION_OPTIONS, copyV12Store, refuseUnknownKeys, parseTableName, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
 import { createProvider } from '../create-provider.js'
 import type { KnexLike } from '../knex-like.js'
 import { migrate } from '../migrate.js'
@@ -42,6 +42,7 @@ export interface KnexV12MigrationOptions extends V12MigrationOptions {
  * ```
  */
 export async function migrateFromV12(options: KnexV12MigrationOptions): Promise<V12MigrationResult> {
+  refuseUnknownKeys(options, 'options', V12_MIGRATION_OPTIONS)
   const source = knexV12Source(options.from)
   const events = parseTableName(options.to.events ?? 'events', 'options.to.events').raw
   const bookmarks = parseTableName(options.to.bookmarks ?? 'bookmarks', 'options.to.bookmarks').raw

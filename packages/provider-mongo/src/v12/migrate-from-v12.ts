@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@evtstore/core'
-import { copyV12Store, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
+import { V12_MIGRATION_OPTIONS, copyV12Store, refuseUnknownKeys, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
 import { createProvider } from '../create-provider.js'
 import { migrate } from '../migrate.js'
 import type { MongoProviderOptions } from '../options.js'
@@ -39,6 +39,7 @@ export interface MongoV12MigrationOptions extends V12MigrationOptions {
  * ```
  */
 export async function migrateFromV12(options: MongoV12MigrationOptions): Promise<V12MigrationResult> {
+  refuseUnknownKeys(options, 'options', V12_MIGRATION_OPTIONS)
   const source = mongoV12Source(options.from)
   const provider = createProvider(options.to)
   if (options.migrate !== false) await migrate(options.to.events, options.to.bookmarks)

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@evtstore/core'
-import { copyV12Store, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
+import { V12_MIGRATION_OPTIONS, copyV12Store, refuseUnknownKeys, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
 import { createProvider } from '../create-provider.js'
 import { migrate } from '../migrate.js'
 import { parseOptions, type Neo4jProviderOptions } from '../options.js'
@@ -45,11 +45,13 @@ export interface Neo4jV12MigrationOptions extends V12MigrationOptions {
  * ```
  */
 export async function migrateFromV12(options: Neo4jV12MigrationOptions): Promise<V12MigrationResult> {
+  refuseUnknownKeys(options, 'options', V12_MIGRATION_OPTIONS)
   const source = neo4jV12Source(options.from)
   const { v3, ...to } = options.to
   const parsed = parseOptions(to, { databases: v3 !== true })
   const provider = v3 === true ? createV3Provider(to) : createProvider(to)
-  if (options.migrate !== false) await (v3 === true ? migrateV3(to) : migrate(to))
+  const { limit: _limit, ...schema } = to
+  if (options.migrate !== false) await (v3 === true ? migrateV3(schema) : migrate(schema))
   const restoreTimestamps = async (stored: StoredEvent[], timestamp: Date) => {
     if (stored.length === 0) return
     await inTransaction(parsed, 'WRITE', async (tx) => {

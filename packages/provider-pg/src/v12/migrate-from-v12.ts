@@ -1,5 +1,5 @@
 import { pgRestoreTimestamps, pgTables, pgV12Source, type PgV12Tables } from '@evtstore/core/postgres'
-import { copyV12Store, type SqlRun, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
+import { V12_MIGRATION_OPTIONS, copyV12Store, refuseUnknownKeys, type SqlRun, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
 import { createProvider } from '../create-provider.js'
 import { migrate } from '../migrate.js'
 import type { PgProviderOptions, PgQueryable } from '../options.js'
@@ -46,6 +46,7 @@ function runOn(client: PgQueryable | Promise<PgQueryable>): SqlRun {
  * ```
  */
 export async function migrateFromV12(options: PgV12MigrationOptions): Promise<V12MigrationResult> {
+  refuseUnknownKeys(options, 'options', V12_MIGRATION_OPTIONS)
   const source = pgV12Source(runOn(options.from.client), options.from)
   const provider = createProvider(options.to)
   const tables = pgTables(options.to, 'options.to')

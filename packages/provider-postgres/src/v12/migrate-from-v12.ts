@@ -1,5 +1,5 @@
 import { pgRestoreTimestamps, pgTables, pgV12Source, type PgV12Tables } from '@evtstore/core/postgres'
-import { copyV12Store, type SqlRun, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
+import { V12_MIGRATION_OPTIONS, copyV12Store, refuseUnknownKeys, type SqlRun, type V12MigrationOptions, type V12MigrationResult } from '@evtstore/core/toolkit'
 import { createProvider } from '../create-provider.js'
 import { migrate } from '../migrate.js'
 import type { PostgresProviderOptions, PostgresSql } from '../options.js'
@@ -47,6 +47,7 @@ function runOn(sql: PostgresSql | Promise<PostgresSql>): SqlRun {
  * ```
  */
 export async function migrateFromV12(options: PostgresV12MigrationOptions): Promise<V12MigrationResult> {
+  refuseUnknownKeys(options, 'options', V12_MIGRATION_OPTIONS)
   const source = pgV12Source(runOn(options.from.sql), options.from)
   const provider = createProvider(options.to)
   const tables = pgTables(options.to, 'options.to')

@@ -60,6 +60,12 @@ export interface V12MigrationResult {
   bookmarks: V12BookmarkResult[]
 }
 
+/**
+ * The keys a provider's `migrateFromV12` options may have: these, plus `from`, `to` and
+ * `migrate`. Each provider refuses any other key with `refuseUnknownKeys`.
+ */
+export const V12_MIGRATION_OPTIONS = ['batchSize', 'limit', 'signal', 'progressBookmark', 'onProgress', 'from', 'to', 'migrate'] as const
+
 const MAX_GROUP = 100
 
 function positiveInteger(value: number | undefined, path: string, fallback: number, max: number): number {
