@@ -118,6 +118,15 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
       return (await withPosition(position, 'position')).setBookmark(name, position)
     },
     failure: (operation, err) => knexProviderError(operation, err),
+    // Every dialect keeps leases; the names are checked against its limits first.
+    leases: {
+      acquire: async (request) => (await withBookmark(request.name)).acquireLease!(request),
+      release: async (name, holder) => (await withBookmark(name)).releaseLease!(name, holder),
+      setFencedBookmark: async (name, position, holder) => {
+        await withBookmark(name)
+        return (await withPosition(position, 'position')).setFencedBookmark!(name, position, holder)
+      },
+    },
   })
   return {
     ...outer,

@@ -6,7 +6,8 @@ import {
   type AppendRequest,
   type StoredEvent,
 } from '@evtstore/core'
-import { appendedEnvelope, derivedName, type SqlRun, type TableName } from '@evtstore/core/toolkit'
+import { appendedEnvelope, derivedName, leaseTableOf, type SqlRun, type TableName } from '@evtstore/core/toolkit'
+import { mysqlLeases, mysqlLeaseTable } from './lease-statements.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { eventRowValues, text } from './event-row.js'
@@ -20,7 +21,7 @@ import { sqlProvider, type SqlStatements } from './sql-provider.js'
 export const MYSQL_KEY_BYTES = { stream: 512, aggregateId: 512, eventId: 255, bookmark: 512 } as const
 
 /** What MariaDB/MySQL holds: the key widths above, and JSON nested at most 31 levels (MariaDB's JSON_VALID refuses 32). */
-export const MYSQL_CAPABILITIES = { maxKeyBytes: MYSQL_KEY_BYTES, maxJsonDepth: 31 } as const
+export const MYSQL_CAPABILITIES = { maxKeyBytes: MYSQL_KEY_BYTES, maxJsonDepth: 31, leases: true } as const
 
 /** MySQL's duplicate-key error number (ER_DUP_ENTRY). */
 export const MYSQL_DUPLICATE_ENTRY = 1062
@@ -79,6 +80,7 @@ export function mysqlDuplicateKey(err: unknown): string | undefined {
 export function mysqlDialect(events: TableName, bookmarks: TableName): Dialect {
   const ev = quoteTable(events)
   const bm = quoteTable(bookmarks)
+  const leases = quoteTable(leaseTableOf(bookmarks))
   const counter = quoteTable(events, derivedName(events, 'counter'))
   const versionKey = derivedName(events, 'version_key')
   const eventIdKey = derivedName(events, 'event_id_key')
@@ -197,6 +199,8 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
 ) ENGINE=InnoDB`,
         `SELECT position, stream, aggregate_id, version, \`timestamp\`, event_id, meta, payload FROM ${ev} LIMIT 0`,
         `SELECT name, position FROM ${bm} LIMIT 0`,
+        mysqlLeaseTable(leases),
+        `SELECT name, owner, token, expires_at FROM ${leases} LIMIT 0`,
       ]
       for (const statement of statements) await run({ text: statement, values: [] })
     },
@@ -212,6 +216,7 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
         capabilities: MYSQL_CAPABILITIES,
         // BIGINT UNSIGNED.
         maxPosition: '18446744073709551615',
+        leases: mysqlLeases(connection, leases, bm),
       }),
 
     appendError,

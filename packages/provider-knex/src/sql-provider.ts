@@ -7,7 +7,7 @@ import type {
   ReadLogRequest,
   StoredEvent,
 } from '@evtstore/core'
-import { defineProvider, type SqlRun, type SqlStatement } from '@evtstore/core/toolkit'
+import { defineProvider, type LeaseDefinition, type SqlRun, type SqlStatement } from '@evtstore/core/toolkit'
 import { knexProviderError } from './driver-message.js'
 import { rowToEvent, text, type EventRow } from './event-row.js'
 
@@ -38,6 +38,8 @@ export interface SqlProviderParts {
   capabilities?: ProviderCapabilities
   /** The largest position the dialect's position column holds. */
   maxPosition: Position
+  /** The dialect's handler leases (fenced bookmark writes). */
+  leases?: LeaseDefinition
 }
 
 /** Whether canonical position `a` is at most `b`. */
@@ -80,6 +82,7 @@ export function sqlProvider(parts: SqlProviderParts): Provider {
     },
     storedEventIds: async (ids) =>
       (await rows<{ event_id: unknown }>(run, statements.storedEventIds(ids))).map((row) => text(row.event_id)),
+    ...(parts.leases === undefined ? {} : { leases: parts.leases }),
     failure: (operation, err, request) =>
       request === undefined ? knexProviderError(operation, err) : parts.appendError(err, request),
   })

@@ -6,7 +6,8 @@ import {
   type AppendRequest,
   type StoredEvent,
 } from '@evtstore/core'
-import { appendedEnvelope, derivedName, quoteIdentifier, type SqlRun, type TableName } from '@evtstore/core/toolkit'
+import { appendedEnvelope, derivedName, leaseTableOf, quoteIdentifier, type SqlRun, type TableName } from '@evtstore/core/toolkit'
+import { sqliteLeases, sqliteLeaseTable } from './lease-statements.js'
 import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { eventRowValues, text, toDate } from './event-row.js'
@@ -94,6 +95,7 @@ export function sqliteUniqueColumns(err: unknown): string[] | undefined {
 export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect {
   const ev = events.sql
   const bm = bookmarks.sql
+  const leases = leaseTableOf(bookmarks)
   const versionColumn = `${events.name}.version`
   const eventIdColumn = `${events.name}.event_id`
 
@@ -206,6 +208,8 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
         // A table of another shape under the same name fails here instead of later.
         `SELECT position, stream, aggregate_id, version, "timestamp", event_id, meta, payload FROM ${ev} LIMIT 0`,
         `SELECT name, position FROM ${bm} LIMIT 0`,
+        sqliteLeaseTable(leases),
+        `SELECT name, owner, token, expires_at FROM ${leases.sql} LIMIT 0`,
       ]
       for (const statement of statements) await run({ text: statement, values: [] })
       await checkIndexes(run, events, ['version_key', 'event_id_key', 'stream_log_idx'])
@@ -223,6 +227,7 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
         appendError,
         // INTEGER PRIMARY KEY: a signed 64-bit rowid.
         maxPosition: '9223372036854775807',
+        leases: sqliteLeases(connection.run, leases, bookmarks),
       }),
 
     appendError,

@@ -39,14 +39,14 @@ export function runProcessChild(open: () => ProcessChildSetup | Promise<ProcessC
     if (config === null) throw new Error('runProcessChild: EVTSTORE_PROCESS_CONFIG is not set')
     const { provider, close } = await open()
     const { createHandler } = createDomain({ provider, cacheSize: 0 }, { counter: counterAggregate(config.stream) })
-    const handler = createHandler(config.handler, ['counter'], {
+    const handler = createHandler(config.handler, [config.stream], {
       batchSize: config.batchSize,
       tailInterval: 20,
       exclusive: config.exclusive,
       ...(config.partition === undefined ? {} : { partition: config.partition }),
       hooks: { onLease: (change) => void send({ kind: 'lease', pid: process.pid, ...change, at: preciseNow() }) },
     })
-    handler.handle('counter', 'added', async (aggregateId, _event, envelope) => {
+    handler.handle(config.stream, 'added', async (aggregateId, _event, envelope) => {
       send({ kind: 'begin', pid: process.pid, id: envelope.id, aggregateId, version: envelope.version, position: envelope.position, at: preciseNow() })
       await new Promise((resolve) => setTimeout(resolve, config.handleMs))
       send({ kind: 'end', pid: process.pid, id: envelope.id, at: preciseNow() })

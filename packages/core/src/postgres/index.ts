@@ -21,6 +21,7 @@ export {
   pgEventsByIdStatement,
   pgStoredEventIdsStatement,
 } from './pg-queries.js'
+export { pgAcquireLeaseStatement, pgFencedBookmarkStatement, pgReleaseLeaseStatement } from './pg-lease-queries.js'
 export { pgAppendMissResult, pgAppendResult, pgRowToEvent } from './pg-rows.js'
 export type { PgAppendMissRow, PgAppendRow, PgEventRow } from './pg-rows.js'
 export { decodePgPosition, encodePgPosition } from './pg-position.js'

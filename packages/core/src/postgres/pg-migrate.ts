@@ -48,7 +48,7 @@ $evtstore$`
  * ```
  */
 export function pgMigrateScript(tables: PgTables): string {
-  const { events, bookmarks } = tables
+  const { events, bookmarks, leases } = tables
   const schemas = [...new Set([events.schema, bookmarks.schema].filter((s): s is string => s !== undefined))]
   const statements = [
     `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`,
@@ -84,8 +84,17 @@ export function pgMigrateScript(tables: PgTables): string {
   CONSTRAINT ${quotedDerivedName(tables.snapshots, 'pkey')} PRIMARY KEY (stream, aggregate_id)
 )`,
     `SELECT stream, aggregate_id, snapshot_key, version, state FROM ${tables.snapshots.sql} LIMIT 0`,
+    // Handler leases (exclusive and partitioned handlers): expiry in ms on the server's clock.
+    `CREATE TABLE IF NOT EXISTS ${leases.sql} (
+  name text NOT NULL,
+  owner text NOT NULL,
+  token bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  CONSTRAINT ${quotedDerivedName(leases, 'pkey')} PRIMARY KEY (name)
+)`,
     `SELECT position, tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp" FROM ${events.sql} LIMIT 0`,
     `SELECT name, position FROM ${bookmarks.sql} LIMIT 0`,
+    `SELECT name, owner, token, expires_at FROM ${leases.sql} LIMIT 0`,
     checkIndexes([
       [events, derivedName(events, 'pkey')],
       [events, tables.versionConstraint],
@@ -94,6 +103,7 @@ export function pgMigrateScript(tables: PgTables): string {
       [events, derivedName(events, 'stream_idx')],
       [bookmarks, derivedName(bookmarks, 'pkey')],
       [tables.snapshots, derivedName(tables.snapshots, 'pkey')],
+      [leases, derivedName(leases, 'pkey')],
     ]),
   ]
   return statements.join(';\n') + ';'

@@ -6,6 +6,7 @@ import { VersionConflictError } from '../errors.js'
 import { classifyPgError, pgFailure, pgSqlState } from './pg-errors.js'
 import { decodePgPosition } from './pg-position.js'
 import { pgOperations } from './pg-operations.js'
+import { pgAcquireLeaseStatement, pgFencedBookmarkStatement, pgReleaseLeaseStatement } from './pg-lease-queries.js'
 import { pgAppendWithRetry } from './pg-retry.js'
 import type { PgTables } from './pg-tables.js'
 import { pgSnapshotCalls } from './pg-snapshots.js'
@@ -20,6 +21,8 @@ export const PG_CAPABILITIES: ProviderCapabilities = {
   maxKeyBytes: { stream: 1024, aggregateId: 1024, eventId: 2048, bookmark: 2048 },
   // Neither `text` nor `jsonb` can hold U+0000.
   nulInText: false,
+  // Handler leases in the `<bookmarks>_leases` table, fenced bookmark writes.
+  leases: true,
 }
 
 /** Whether `position` is one a Postgres store can produce: a transaction id and a bigint sequence. */
@@ -112,5 +115,18 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     // failure), so the statement may have run. Look the event ids up.
     isOutcomeUnknown: (err) => pgSqlState(err) === undefined,
     findAppended: (request) => ops.eventsById(run, request.events.map((e) => e.id)),
+    leases: {
+      async acquire(request) {
+        const [row] = (await run(pgAcquireLeaseStatement(tables, request))) as Array<{ token: unknown }>
+        return row === undefined ? undefined : Number(row.token)
+      },
+      async release(lease, holder) {
+        await run(pgReleaseLeaseStatement(tables, lease, holder))
+      },
+      async setFencedBookmark(bookmark, position, holder) {
+        const rows = await run(pgFencedBookmarkStatement(tables, bookmark, position, holder))
+        return rows.length > 0
+      },
+    },
   })
 }

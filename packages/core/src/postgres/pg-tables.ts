@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js'
+import { leaseTableOf } from '../toolkit/lease-table.js'
 import { derivedName, parseTableName, quoteIdentifier, type TableName } from '../toolkit/table-name.js'
 
 /** Postgres folds unquoted names to lower case, but the provider quotes them: compare as written, `public` being the default schema. */
@@ -12,6 +13,8 @@ export interface PgTables {
   readonly bookmarks: TableName
   /** Aggregate snapshots: `<events>_snapshots`, in the events table's schema. */
   readonly snapshots: TableName
+  /** The handler leases: the bookmarks table's name with `_leases`, in its schema. */
+  readonly leases: TableName
   /** Unique (stream, aggregate_id, version): a clash here is a version conflict. */
   readonly versionConstraint: string
   /** Unique (event_id): a clash here is a duplicate event id. */
@@ -43,10 +46,15 @@ export function pgTables(
   if (sameTable(snapshots, bookmarks)) {
     throw new ValidationError(`${path}.bookmarks`, `${snapshots.raw} holds the snapshots of the events table ${events.raw}: name the bookmarks table otherwise`)
   }
+  const leases = leaseTableOf(bookmarks)
+  if (sameTable(events, leases)) {
+    throw new ValidationError(`${path}.events`, `the events table must differ from the leases table ${leases.raw} (named after the bookmarks table)`)
+  }
   return {
     events,
     bookmarks,
     snapshots,
+    leases,
     versionConstraint: derivedName(events, 'version_key'),
     eventIdConstraint: derivedName(events, 'event_id_key'),
   }

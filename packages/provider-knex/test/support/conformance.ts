@@ -18,6 +18,9 @@ import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
 const CAPABILITIES: Partial<Record<StoreKind, ProviderCapabilities>> = {
   postgres: PG_CAPABILITIES,
   mariadb: MYSQL_CAPABILITIES,
+  // SQLite keeps handler leases too (one table, one statement per call).
+  'sqlite-file': { leases: true },
+  'sqlite-memory': { leases: true },
 }
 
 export function registerConformance(kind: StoreKind): void {

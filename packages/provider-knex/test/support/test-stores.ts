@@ -13,6 +13,8 @@ export interface TestStore {
   db: Knex
   /** The connection URL of a server database (Postgres, MariaDB); undefined for SQLite. */
   url?: string
+  /** The database file of `sqlite-file`. */
+  filename?: string
   /** Another knex instance (own pool, own connections) on the same database. */
   connect(options?: { busyTimeoutMs?: number }): Knex
   close(): Promise<void>
@@ -59,6 +61,7 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
     return {
       kind,
       db,
+      filename,
       connect: (options) => {
         const next = open(options?.busyTimeoutMs)
         extra.push(next)
