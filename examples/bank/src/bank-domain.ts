@@ -10,8 +10,8 @@ import { account } from './domain/account.js'
  * await domain.account.getAggregate('acc-ada')
  * ```
  */
-export function createBankDomain(provider: Provider) {
-  return createDomain({ provider, cacheSize: 1000 }, { account })
+export function createBankDomain(provider: Provider, cacheSize = 1000) {
+  return createDomain({ provider, cacheSize }, { account })
 }
 
 /** What {@link createBankDomain} returns. */

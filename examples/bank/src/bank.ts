@@ -29,8 +29,13 @@ export function createBank(provider: Provider, view: BankView = new MemoryBankVi
     accounts,
     view,
     projection,
-    /** Commands on the same accounts that never retry: a lost race surfaces as `VersionConflictError`. */
-    accountsNoRetry: createAccountCommands(domain.account, { retries: 0 }),
+    /**
+     * Commands on the same accounts that never retry, on a domain without the aggregate
+     * cache: each command reads the account from the store, so of two racing commands the
+     * loser surfaces as `VersionConflictError`. (With the cache, a command whose cached
+     * state turns out stale is run once more on the fresh state instead.)
+     */
+    accountsNoRetry: createAccountCommands(createBankDomain(provider, 0).domain.account, { retries: 0 }),
     /** See {@link transfer}. */
     transfer: (request: TransferRequest) => transfer(accounts, request),
   }

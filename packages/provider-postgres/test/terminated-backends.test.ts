@@ -29,6 +29,13 @@ const TERMINATE_EVERY_MS = 100
  * appends must stay rare, and the test still stops.
  */
 const HUNG_MS = 15_000
+/**
+ * Writers start no new append after this long: on a loaded machine 600 appends under
+ * terminations can take minutes. The outcomes of the appends made are all checked.
+ */
+const WRITE_FOR_MS = 60_000
+/** At least this many appends must have been made for the run to say anything. */
+const MIN_APPENDS = 60
 
 let t: PostgresTestDatabase
 const unhandled: unknown[] = []
@@ -184,7 +191,7 @@ it(`keeps every reported outcome true while backends are terminated every ${TERM
     const started = Date.now()
     await Promise.all(
       Array.from({ length: WRITERS }, async () => {
-        while (next < APPENDS) {
+        while (next < APPENDS && Date.now() - started < WRITE_FOR_MS) {
           const index = next++
           outcomes.push(await appendOnce(provider, request(1 + (index % 3))))
         }
@@ -195,16 +202,17 @@ it(`keeps every reported outcome true while backends are terminated every ${TERM
     await terminator
     const totals = await verify(outcomes)
     console.log(
-      `terminated backends: ${APPENDS} appends by ${WRITERS} writers in ${Date.now() - started} ms, ` +
+      `terminated backends: ${outcomes.length} appends by ${WRITERS} writers in ${Date.now() - started} ms, ` +
         `${backends} backends terminated in ${terminations} rounds; ` +
         `stored ${totals.stored}, failed and not stored ${totals.failed}, ` +
         `outcome unknown (lookup failed) ${totals.unknownLookupFailed}, hung (no outcome reported) ${totals.hung}`,
     )
-    expect(totals.stored + totals.failed + totals.unknownLookupFailed + totals.hung).toBe(APPENDS)
-    expect(totals.hung).toBeLessThanOrEqual(APPENDS / 20)
+    expect(outcomes.length).toBeGreaterThanOrEqual(MIN_APPENDS)
+    expect(totals.stored + totals.failed + totals.unknownLookupFailed + totals.hung).toBe(outcomes.length)
+    expect(totals.hung).toBeLessThanOrEqual(outcomes.length / 20)
     expect(backends).toBeGreaterThan(0)
     expect(totals.stored).toBeGreaterThan(0)
   } finally {
     await sql.end({ timeout: 5 })
   }
-}, 120_000)
+}, 180_000)
