@@ -32,9 +32,10 @@ export function append(file: string, request: AppendRequest): StoredEvent[] {
       position: toPosition(state.lastPosition + BigInt(index + 1)),
       timestamp,
       id: e.id,
-      event: e.event,
+      // kept in memory as the file gives it back (JSON turns -0 into 0, drops undefined)
+      event: JSON.parse(JSON.stringify(e.event)) as EventLine['event'],
     }
-    if (e.meta !== undefined) line.meta = e.meta
+    if (e.meta !== undefined) line.meta = JSON.parse(JSON.stringify(e.meta)) as NonNullable<EventLine['meta']>
     return line
   })
   appendJsonLines(file, lines) // all lines in one write: stored together or (on a crash) cut off together
