@@ -27,7 +27,7 @@ export interface ConformanceGroup {
 export const DEFAULT_TIMEOUT = 30_000
 
 /** Default timeout of slow tests and of setup/teardown, in ms. */
-export const DEFAULT_SLOW_TIMEOUT = 120_000
+export const DEFAULT_SLOW_TIMEOUT = 300_000
 
 /** Registers the tests of one group inside a describe block named after it. */
 export function registerGroup(runner: ConformanceRunner, options: ConformanceOptions, group: ConformanceGroup): void {

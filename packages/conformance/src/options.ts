@@ -98,7 +98,7 @@ export interface ConformanceOptions {
    * jest's 5 s: the suite polls a shared database for up to 5 s before it reports a lost event).
    */
   timeout?: number
-  /** Per-test timeout in ms for slow tests (stress, tail mode) and for setup/teardown. Default 120000. */
+  /** Per-test timeout in ms for slow tests (stress, tail mode, the property test) and for setup/teardown. Default 300000. */
   slowTimeout?: number
   /** Sizes of the ordering stress test. */
   stress?: StressOptions
