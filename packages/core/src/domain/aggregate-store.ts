@@ -40,12 +40,12 @@ export class AggregateStore {
    */
   async readEvents(aggregateId: string, afterVersion = 0): Promise<StoredEvent[]> {
     const fullPage = this.#fullPage
-    let events: StoredEvent[] | undefined
+    // Our own array: the pages are the provider's, which may keep them.
+    const events: StoredEvent[] = []
     let version = afterVersion
     for (;;) {
       const page = await this.provider.readAggregate({ stream: this.stream, aggregateId, afterVersion: version, limit: AGGREGATE_PAGE_SIZE })
-      if (events === undefined) events = page
-      else for (const event of page) events.push(event)
+      for (const event of page) events.push(event)
       if (page.length === 0 || page.length < fullPage) return events
       version = page[page.length - 1]!.version
     }
@@ -91,7 +91,7 @@ export class AggregateStore {
 
   /** Loads an aggregate, reading only the events after the cached version. */
   async load(aggregateId: string): Promise<Snapshot> {
-    const cached = this.cache.get(this.stream, aggregateId)
+    const cached = this.cached(aggregateId)
     const base = cached ?? (await this.snapshots?.read(aggregateId)) ?? this.empty()
     const snapshot = this.fold(base, await this.readEvents(aggregateId, base.version))
     if (snapshot !== cached) this.remember(aggregateId, snapshot)
