@@ -29,7 +29,7 @@ export function containerSpec(kind: DatabaseKind, image: string, port: number): 
   const env: Record<string, string> = local ? { EVTSTORE_PORT: String(port) } : {}
   switch (kind) {
     case 'postgres': {
-      const settings = ['-c', 'fsync=off', '-c', 'max_connections=300']
+      const settings = ['-c', 'fsync=off', '-c', 'max_connections=1000']
       return {
         env: { ...env, POSTGRES_USER: 'postgres', POSTGRES_PASSWORD: TEST_PASSWORD },
         command: local ? settings : ['-p', String(port), '-c', 'listen_addresses=127.0.0.1', ...settings],
@@ -44,7 +44,7 @@ export function containerSpec(kind: DatabaseKind, image: string, port: number): 
       const settings = [
         '--character-set-server=utf8mb4',
         '--collation-server=utf8mb4_unicode_ci',
-        '--max-connections=300',
+        '--max-connections=1000',
         '--innodb-flush-log-at-trx-commit=2',
       ]
       return {

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `pnpm test`: builds every package, starts one server of each database kind for the whole
+// run (through @evtstore/test-databases, so a kind whose EVTSTORE_<KIND>_URL is set is used
+// as is), then runs typecheck, lint, test and docs:api in every package with turbo. The
+// packages' jest global setups find the URLs and start nothing of their own; each test file
+// still gets its own database (Neo4j: its own label prefix) on the shared servers.
+//
+// One set of servers instead of one per package is what keeps a 2-core machine from
+// starting 20 containers (9 Neo4j JVMs) at once.
+//
+//   EVTSTORE_TEST_CONCURRENCY  turbo tasks at once (default 4)
+//   extra arguments            passed to turbo, e.g. `pnpm test --filter @evtstore/provider-pg`
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const KINDS = ['postgres', 'mariadb', 'mongo', 'neo4j5', 'neo4j44', 'neo4j35']
+const concurrency = process.env.EVTSTORE_TEST_CONCURRENCY ?? '4'
+const extra = process.argv.slice(2)
+
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env })
+    child.on('error', reject)
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+function log(message) {
+  process.stdout.write(`[pnpm test] ${message}\n`)
+}
+
+const started = Date.now()
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`
+
+// 1. build first: the servers are started by the test-databases package's build
+const built = await run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...extra])
+if (built !== 0) {
+  log(`build failed (${seconds()})`)
+  process.exit(built)
+}
+
+// 2. the shared servers (startGlobalDatabases stops them on SIGINT/SIGTERM too)
+const require = createRequire(join(root, 'packages/test-databases/package.json'))
+const { startGlobalDatabases, stopGlobalDatabases } = require('./dist/cjs/index.js')
+log(`starting shared servers: ${KINDS.join(', ')}`)
+try {
+  await startGlobalDatabases(KINDS)
+} catch (error) {
+  log(`the shared servers could not start (${seconds()}): ${error.message}`)
+  for (const cause of error.errors ?? [error]) console.error(cause)
+  process.exit(1)
+}
+log(`shared servers up (${seconds()})`)
+
+// 3. every check in every package, on those servers
+let code
+try {
+  code = await run('pnpm', [
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    'typecheck',
+    'lint',
+    'test',
+    'docs:api',
+    '--continue',
+    `--concurrency=${concurrency}`,
+    ...extra,
+  ])
+} finally {
+  await stopGlobalDatabases().catch((error) => log(`stopping the shared servers failed: ${error.message}`))
+}
+log(`turbo finished with exit code ${code} (${seconds()})`)
+process.exit(code)
