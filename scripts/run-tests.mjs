@@ -11,6 +11,7 @@
 //   EVTSTORE_TEST_CONCURRENCY  turbo tasks at once (default 4)
 //   extra arguments            passed to turbo, e.g. `pnpm test --filter @evtstore/provider-pg`
 import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -68,11 +69,40 @@ try {
     'test',
     'docs:api',
     '--continue',
+    '--summarize',
     `--concurrency=${concurrency}`,
     ...extra,
   ])
 } finally {
   await stopGlobalDatabases().catch((error) => log(`stopping the shared servers failed: ${error.message}`))
 }
+printSlowestTasks()
 log(`turbo finished with exit code ${code} (${seconds()})`)
 process.exit(code)
+
+/** The longest tasks of the run (from turbo's --summarize file), so a slow CI run says where its time went. */
+function printSlowestTasks() {
+  try {
+    const dir = join(root, '.turbo/runs')
+    const newest = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at)[0]
+    if (!newest) return
+    const summary = JSON.parse(readFileSync(join(dir, newest.name), 'utf8'))
+    const tasks = (summary.tasks ?? [])
+      .map((task) => ({
+        id: task.taskId,
+        ms: (task.execution?.endTime ?? 0) - (task.execution?.startTime ?? 0),
+        exit: task.execution?.exitCode,
+      }))
+      .filter((task) => task.ms > 0)
+      .sort((a, b) => b.ms - a.ms)
+    log('slowest tasks:')
+    for (const task of tasks.slice(0, 12)) {
+      log(`  ${(task.ms / 1000).toFixed(0).padStart(5)} s  ${task.id}${task.exit ? ` (exit ${task.exit})` : ''}`)
+    }
+  } catch (error) {
+    log(`no task timings: ${error.message}`)
+  }
+}

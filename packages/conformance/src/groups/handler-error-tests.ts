@@ -88,7 +88,13 @@ export const handlerErrorTests: ConformanceTest[] = [
         order.push('handled')
       })
       handler.start()
-      await waitFor(() => order.includes('handling'), 5000, 'graceful stop: the handler never started handling the stored event')
+      try {
+        await waitFor(() => order.includes('handling'), 5000, 'graceful stop: the handler never started handling the stored event')
+      } catch (error) {
+        release()
+        await handler.stop() // a handler left running keeps the test process alive
+        throw error
+      }
       let stopped = false
       const stopping = handler.stop().then(() => {
         stopped = true

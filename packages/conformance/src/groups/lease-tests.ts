@@ -152,14 +152,18 @@ export const leaseGroup: ConformanceGroup = {
         }
         const first = make('first')
         const second = make('second')
-        first.start()
-        await waitFor(() => first.status.state === 'running' && seen.length >= 4, 10_000, 'exclusive handlers: the first handler must take the lease and catch up')
-        second.start()
-        await waitFor(() => second.status.state === 'standby', 10_000, 'exclusive handlers: the second handler must stand by while the first holds the lease')
-        await first.stop()
-        stored.push(...(await counter.append(ids[0]!, [{ type: 'added', n: 5 }], { expectedVersion: versions[0]! })))
-        await waitFor(() => seen.length >= 5, 10_000, 'exclusive handlers: after the first stopped, the second must take over and handle the new event')
-        await second.stop()
+        // stopped in every case: a handler left running (a failed wait) keeps the test process alive
+        try {
+          first.start()
+          await waitFor(() => first.status.state === 'running' && seen.length >= 4, 10_000, 'exclusive handlers: the first handler must take the lease and catch up')
+          second.start()
+          await waitFor(() => second.status.state === 'standby', 10_000, 'exclusive handlers: the second handler must stand by while the first holds the lease')
+          await first.stop()
+          stored.push(...(await counter.append(ids[0]!, [{ type: 'added', n: 5 }], { expectedVersion: versions[0]! })))
+          await waitFor(() => seen.length >= 5, 10_000, 'exclusive handlers: after the first stopped, the second must take over and handle the new event')
+        } finally {
+          await Promise.all([first.stop(), second.stop()])
+        }
         assert.deepStrictEqual(idsOf(seen.map((s) => s.event)), idsOf(stored), 'exclusive handlers: every event must be handled once, in order, between them')
         assert.deepStrictEqual(seen.map((s) => s.by), ['first', 'first', 'first', 'first', 'second'], 'exclusive handlers: the first handles until it stops, then the second')
       },
