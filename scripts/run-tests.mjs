@@ -9,9 +9,12 @@
 // starting 20 containers (9 Neo4j JVMs) at once.
 //
 //   EVTSTORE_TEST_CONCURRENCY  turbo tasks at once (default 4)
+//   EVTSTORE_TEST_DEADLINE_MIN after this many minutes the checks are stopped and the tasks
+//                              still running are named (default 60), so a test process that
+//                              never exits fails the run with its name instead of hanging CI
 //   extra arguments            passed to turbo, e.g. `pnpm test --filter @evtstore/provider-pg`
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,14 +22,58 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const KINDS = ['postgres', 'mariadb', 'mongo', 'neo4j5', 'neo4j44', 'neo4j35']
 const concurrency = process.env.EVTSTORE_TEST_CONCURRENCY ?? '4'
+const deadlineMin = Number(process.env.EVTSTORE_TEST_DEADLINE_MIN ?? 60)
 const extra = process.argv.slice(2)
 
-function run(command, args) {
+/** Runs a command in its own process group; with `deadlineMs`, stops the group after it. */
+function run(command, args, deadlineMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env })
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env, detached: true })
+    const stopGroup = (signal) => {
+      try {
+        process.kill(-child.pid, signal)
+      } catch {
+        // already gone
+      }
+    }
+    const forward = (signal) => () => stopGroup(signal)
+    const onInt = forward('SIGINT')
+    const onTerm = forward('SIGTERM')
+    process.on('SIGINT', onInt)
+    process.on('SIGTERM', onTerm)
+    let timer
+    if (deadlineMs !== undefined) {
+      timer = setTimeout(() => {
+        log(`still running after ${deadlineMin} min, stopping: ${stillRunning().join('; ') || '(none found)'}`)
+        stopGroup('SIGTERM')
+        setTimeout(() => stopGroup('SIGKILL'), 30_000).unref()
+      }, deadlineMs)
+    }
     child.on('error', reject)
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      process.off('SIGINT', onInt)
+      process.off('SIGTERM', onTerm)
+      resolve(code ?? (signal ? 1 : 0))
+    })
   })
+}
+
+/** The test processes running in the repository's packages: "<folder>: <command>". */
+function stillRunning() {
+  const found = []
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`)
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim()
+      if (cwd.startsWith(root + '/') && /\b(jest|node src\/)/.test(cmd) && !cmd.includes('pnpm')) {
+        found.push(`${cwd.slice(root.length + 1)}: ${cmd.slice(0, 120)}`)
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found
 }
 
 function log(message) {
@@ -72,7 +119,7 @@ try {
     '--summarize',
     `--concurrency=${concurrency}`,
     ...extra,
-  ])
+  ], deadlineMin * 60_000)
 } finally {
   await stopGlobalDatabases().catch((error) => log(`stopping the shared servers failed: ${error.message}`))
 }

@@ -29,12 +29,26 @@ for (const name of settings.suites) {
 const servers = await startServers(kinds, log)
 const results = []
 try {
-  for (const name of settings.suites) {
-    log(`[${name}]`)
-    const result = await runSuite(name, settings, servers, log)
-    results.push(result)
-    if (result.unavailable) log(`  not measured: ${result.unavailable}`)
-    console.log(suiteSection(result, settings))
+  if (settings.parallel <= 1) {
+    for (const name of settings.suites) {
+      log(`[${name}]`)
+      const result = await runSuite(name, settings, servers, log)
+      results.push(result)
+      if (result.unavailable) log(`  not measured: ${result.unavailable}`)
+      console.log(suiteSection(result, settings))
+    }
+  } else {
+    // several suites at once (--quick): each log line names its suite; sections in report order
+    log(`[suites] ${settings.parallel} at once`)
+    results.push(
+      ...(await inBatches(settings.suites, settings.parallel, async (name) => {
+        const suiteLog = (line) => log(`[${name}] ${line.trimStart()}`)
+        const result = await runSuite(name, settings, servers, suiteLog)
+        if (result.unavailable) suiteLog(`not measured: ${result.unavailable}`)
+        return result
+      })),
+    )
+    for (const result of results) console.log(suiteSection(result, settings))
   }
 } finally {
   const t = performance.now()
@@ -76,3 +90,17 @@ for (const line of rivals) log(`baseline problem (reported, not fatal): ${line}`
 for (const line of failures) log(`FAILED: ${line}`)
 log(`done in ${seconds.toFixed(1)} s`)
 process.exit(failures.length > 0 ? 1 : 0)
+
+/** Runs `fn` on every item with at most `limit` at once; resolves to the results in item order. */
+async function inBatches(items, limit, fn) {
+  const out = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}

@@ -28,6 +28,7 @@ const FULL = {
   loads: 10, // loads per round
   latencySamples: 15,
   catchUpTimeout: 90, // seconds before a catch-up child is stopped (reported as partial)
+  parallel: 1, // suites measured at once
 }
 
 const QUICK = {
@@ -43,6 +44,7 @@ const QUICK = {
   loads: 2,
   latencySamples: 1,
   catchUpTimeout: 20,
+  parallel: 3, // the suites disturb each other's figures: fine for checking the harness
 }
 
 const USAGE = `usage: pnpm bench [options]
@@ -58,7 +60,9 @@ const USAGE = `usage: pnpm bench [options]
   --load-events N     events of the loaded aggregate (default ${FULL.loadEvents})
   --load-store N      events in the small load store (default ${FULL.loadStore})
   --latency-samples N appends timed to their handler per round (default ${FULL.latencySamples})
-  --quick             tiny sizes, one round (well under two minutes); asserts nothing about speed
+  --parallel N        suites measured at once (default 1; --quick: 3). Above 1 the suites
+                      disturb each other's figures: for checking the harness, not for results
+  --quick             tiny sizes, one round, 3 suites at once (under two minutes); asserts nothing about speed
   --no-write          print only (no bench/results file, no chart)
   --help`
 
@@ -72,6 +76,7 @@ const INTEGER_KEYS = {
   'load-events': 'loadEvents',
   'load-store': 'loadStore',
   'latency-samples': 'latencySamples',
+  parallel: 'parallel',
 }
 
 /** Parses the command line into the run's settings; exits with usage on a bad option. */

@@ -44,6 +44,7 @@ export function registerGroup(runner: ConformanceRunner, options: ConformanceOpt
         runner,
         test.name,
         async () => {
+          if (options.beforeEach !== undefined) await options.beforeEach()
           const opened = await openTestContext(options)
           try {
             await test.run(opened.context)

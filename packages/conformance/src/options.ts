@@ -68,6 +68,22 @@ export interface ConformanceOptions {
   /** Runs once after the tests (registered with `afterAll`), e.g. to close the client. */
   teardown?: () => unknown
   /**
+   * Runs at the start of every test, before its first `createProvider()` (inside the test,
+   * so within its timeout). Use it to give each test a fresh store where one shared by the
+   * whole suite would slow it down, e.g. a backend whose queries scan the collection:
+   * @example
+   * ```ts
+   * let collection = 'events_0'
+   * let n = 0
+   * runProviderConformance({
+   *   name: 'acme',
+   *   beforeEach: async () => { collection = `events_${++n}`; await migrateAcme(collection) },
+   *   createProvider: () => createAcmeProvider({ collection }),
+   * })
+   * ```
+   */
+  beforeEach?: () => unknown
+  /**
    * The provider's capabilities, used when the tests are registered (to decide skips).
    * Merged over `provider.capabilities` when a test runs. See {@link ProviderCapabilities}.
    */

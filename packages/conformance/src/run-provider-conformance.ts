@@ -40,6 +40,9 @@ function checkOptions(options: ConformanceOptions): void {
     throw new ValidationError('options.name', 'must be a non-empty string')
   }
   if (typeof options.createProvider !== 'function') throw new ValidationError('options.createProvider', 'must be a function')
+  if (options.beforeEach !== undefined && typeof options.beforeEach !== 'function') {
+    throw new ValidationError('options.beforeEach', 'must be a function')
+  }
   const known = new Set(listConformanceTests().map((t) => t.name))
   for (const name of options.skip ?? []) {
     if (!known.has(name)) {

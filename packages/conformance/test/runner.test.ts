@@ -101,6 +101,30 @@ describe('runner-neutral registration', () => {
     assert.throws(() => runProviderConformance({ name: 'x', runner } as never), /options.createProvider/)
   })
 
+  it('calls beforeEach at the start of every test, before its first createProvider()', async () => {
+    const { runner, tests } = mochaLike()
+    const calls: string[] = []
+    let store = 0
+    logTests({
+      ...memory,
+      runner,
+      beforeEach: () => void calls.push(`beforeEach ${++store}`),
+      createProvider: () => {
+        calls.push(`createProvider on store ${store}`)
+        return createMemoryProvider()
+      },
+    })
+    const [first, second] = tests
+    await first!.fn.call({})
+    await second!.fn.call({})
+    assert.deepStrictEqual(calls.slice(0, 2), ['beforeEach 1', 'createProvider on store 1'])
+    assert.equal(calls.filter((c) => c.startsWith('beforeEach')).length, 2)
+    assert.equal(calls.find((c) => c.startsWith('createProvider on store 1')) !== undefined, true)
+    assert.ok(calls.indexOf('beforeEach 2') > calls.indexOf('createProvider on store 1'))
+    assert.ok(calls.some((c) => c === 'createProvider on store 2'))
+    assert.throws(() => logTests({ ...memory, runner, beforeEach: 'no' as never }), /options.beforeEach/)
+  })
+
   it('names every test once', () => {
     const names = listConformanceTests().map((t) => t.name)
     assert.equal(new Set(names).size, names.length)
