@@ -14,6 +14,7 @@ import { integerFromText } from './positions.js'
 import {
   CommitOutcomeUnknownError,
   TRANSACTION_ATTEMPTS,
+  TRANSACTION_BACKOFF,
   inTransaction,
   retriedTransaction,
   type TransactionTarget,
@@ -207,8 +208,7 @@ export function neo4jAppend(store: AppendStore): {
         {
           attempts: TRANSACTION_ATTEMPTS,
           retryable: (err) => isRetryableNeo4jError(causeOf(err)),
-          initialDelayMs: 5,
-          maxDelayMs: 250,
+          ...TRANSACTION_BACKOFF,
         },
       )
     } catch (err) {

@@ -3,7 +3,16 @@ import type { Neo4jDriver, Neo4jSessionConfig, Neo4jTransaction } from './neo4j-
 import { isRetryableNeo4jError } from './neo4j-errors.js'
 
 /** How often a transaction that failed with a transient error is run, at most. */
-export const TRANSACTION_ATTEMPTS = 6
+export const TRANSACTION_ATTEMPTS = 10
+
+/**
+ * The pauses between those runs: exponential from 10 ms up to 1 s, with full jitter (about
+ * 1.6 s in all on average). Generous on purpose: a schema change anywhere in the database
+ * (another store's migrate()) fails the commit of every transaction that started before
+ * it with `Neo.TransientError.Transaction.ConstraintsChanged`, and a migration makes
+ * several changes in a row.
+ */
+export const TRANSACTION_BACKOFF = { initialDelayMs: 10, maxDelayMs: 1000 } as const
 
 /** Where to run a transaction: the driver, read or write, and the database (4.4+). */
 export interface TransactionTarget {
@@ -88,7 +97,6 @@ export function retriedTransaction<T>(
   return retryWithBackoff(() => inTransaction(target, mode, work), {
     attempts: TRANSACTION_ATTEMPTS,
     retryable: (err) => isRetryableNeo4jError(err instanceof CommitOutcomeUnknownError ? err.cause : err),
-    initialDelayMs: 5,
-    maxDelayMs: 250,
+    ...TRANSACTION_BACKOFF,
   })
 }

@@ -6,7 +6,7 @@ import { neo4jDefinition } from '../../src/neo4j-definition.js'
 import { isConstraintViolation } from '../../src/neo4j-errors.js'
 import { quoteLabel } from '../../src/options.js'
 import { parseOptions } from '../../src/options.js'
-import { inTransaction, type TransactionTarget } from '../../src/transaction.js'
+import { retriedTransaction, type TransactionTarget } from '../../src/transaction.js'
 import type { TestStore } from './test-store.js'
 
 /**
@@ -30,8 +30,10 @@ export function earlyPositionControl(store: TestStore, name: string): ControlSto
   const E = quoteLabel(labels.events)
   const C = quoteLabel(options.labels.counter)
   const versionKey = store.line.versionKey
+  // both retried on transient errors, as the provider's own are: another test file's
+  // migrate() on the shared server fails commits with ConstraintsChanged
   const draw = (count: number) =>
-    inTransaction(target, 'WRITE', async (tx) => {
+    retriedTransaction(target, 'WRITE', async (tx) => {
       const result = await tx.run(
         `MATCH (c:${C} {name: '${COUNTER_NAME}'}) SET c.value = c.value + toInteger($count) RETURN toString(c.value - toInteger($count)) AS base`,
         { count },
@@ -79,7 +81,7 @@ export function earlyPositionControl(store: TestStore, name: string): ControlSto
     append: async (request) => {
       const base = await draw(request.events.length)
       try {
-        return await inTransaction(target, 'WRITE', (tx) => write(tx, request, base))
+        return await retriedTransaction(target, 'WRITE', (tx) => write(tx, request, base))
       } catch (err) {
         if (!isConstraintViolation(err)) throw err
         const { stream, aggregateId, expectedVersion } = request
