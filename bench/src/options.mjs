@@ -44,7 +44,7 @@ const QUICK = {
   loads: 2,
   latencySamples: 1,
   catchUpTimeout: 20,
-  parallel: 3, // the suites disturb each other's figures: fine for checking the harness
+  parallel: 4, // the suites disturb each other's figures: fine for checking the harness
 }
 
 const USAGE = `usage: pnpm bench [options]
@@ -60,9 +60,9 @@ const USAGE = `usage: pnpm bench [options]
   --load-events N     events of the loaded aggregate (default ${FULL.loadEvents})
   --load-store N      events in the small load store (default ${FULL.loadStore})
   --latency-samples N appends timed to their handler per round (default ${FULL.latencySamples})
-  --parallel N        suites measured at once (default 1; --quick: 3). Above 1 the suites
+  --parallel N        suites measured at once (default 1; --quick: 4). Above 1 the suites
                       disturb each other's figures: for checking the harness, not for results
-  --quick             tiny sizes, one round, 3 suites at once (under two minutes); asserts nothing about speed
+  --quick             tiny sizes, one round, 4 suites at once (under two minutes); asserts nothing about speed
   --no-write          print only (no bench/results file, no chart)
   --help`
 
