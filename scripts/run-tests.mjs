@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `pnpm test`: builds every package, starts one server of each database kind for the whole
-// run (through @evtstore/test-databases, so a kind whose EVTSTORE_<KIND>_URL is set is used
-// as is), then runs typecheck, lint, test and docs:api in every package with turbo. The
+// `pnpm test`: builds every package, starts one server of each database kind but Postgres
+// for the whole run (through @evtstore/test-databases, so a kind whose EVTSTORE_<KIND>_URL
+// is set is used as is), then runs typecheck, lint, test and docs:api in every package with turbo. The
 // packages' jest global setups find the URLs and start nothing of their own; each test file
 // still gets its own database (Neo4j: its own label prefix) on the shared servers.
 //
@@ -20,7 +20,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const KINDS = ['postgres', 'mariadb', 'mongo', 'neo4j5', 'neo4j44', 'neo4j35']
+// Postgres is left out on purpose: every package that needs it starts its own (a light
+// container). The Postgres providers' ordering gate waits for the oldest transaction still
+// running anywhere on the server, so one package's long or held transactions would hold
+// back the handlers of another package's timing-sensitive tests.
+const KINDS = ['mariadb', 'mongo', 'neo4j5', 'neo4j44', 'neo4j35']
 const concurrency = process.env.EVTSTORE_TEST_CONCURRENCY ?? '4'
 const deadlineMin = Number(process.env.EVTSTORE_TEST_DEADLINE_MIN ?? 60)
 const extra = process.argv.slice(2)

@@ -3,14 +3,15 @@ import type { Neo4jDriver, Neo4jSessionConfig, Neo4jTransaction } from './neo4j-
 import { isRetryableNeo4jError } from './neo4j-errors.js'
 
 /** How often a transaction that failed with a transient error is run, at most. */
-export const TRANSACTION_ATTEMPTS = 10
+export const TRANSACTION_ATTEMPTS = 20
 
 /**
  * The pauses between those runs: exponential from 10 ms up to 1 s, with full jitter (about
- * 1.6 s in all on average). Generous on purpose: a schema change anywhere in the database
- * (another store's migrate()) fails the commit of every transaction that started before
- * it with `Neo.TransientError.Transaction.ConstraintsChanged`, and a migration makes
- * several changes in a row.
+ * 7 s in all on average when every run fails; the driver's own retries go on for 30 s).
+ * Generous on purpose: a schema change anywhere in the database (another store's
+ * migrate()) fails the commit of every transaction that started before it with
+ * `Neo.TransientError.Transaction.ConstraintsChanged`, and a migration makes several
+ * changes in a row, each slower on a busy server.
  */
 export const TRANSACTION_BACKOFF = { initialDelayMs: 10, maxDelayMs: 1000 } as const
 

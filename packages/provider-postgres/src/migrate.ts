@@ -21,7 +21,11 @@ export async function migrate(options: PostgresMigrateOptions): Promise<void> {
   try {
     const connection = await sql
     // The simple query protocol runs the whole script as one implicit transaction.
-    await connection.unsafe(script).simple()
+    const query = connection.unsafe(script)
+    if (typeof query.simple !== 'function') {
+      throw new TypeError('this postgres.js has no query.simple() (every 3.4 release has it): migrate needs the simple protocol')
+    }
+    await query.simple()
   } catch (err) {
     throw pgProviderError('postgres', 'migrate', err)
   }

@@ -2,9 +2,13 @@ import { ValidationError } from '@evtstore/core'
 import { pgTables, type PgTables } from '@evtstore/core/postgres'
 import { driverOption, limitOption, refuseUnknownKeys } from '@evtstore/core/toolkit'
 
-/** A query postgres.js has not run yet: awaitable, and switchable to the simple protocol. */
+/**
+ * A query postgres.js has not run yet: awaitable, and switchable to the simple protocol.
+ * Every 3.4 release has `simple()`; the type definitions before 3.4.4 leave it out, so it
+ * is optional here and `migrate()` checks for it.
+ */
 export interface PostgresPendingQuery extends PromiseLike<readonly any[]> {
-  simple(): PromiseLike<readonly any[]>
+  simple?(): PromiseLike<readonly any[]>
 }
 
 /**

@@ -1,0 +1,7 @@
+// Starts (or finds) the servers the driver-range tests use.
+module.exports = require('@evtstore/test-databases/jest-global-setup').setupDatabases([
+  'postgres',
+  'mongo',
+  'neo4j5',
+  'neo4j44',
+])

@@ -1,0 +1,38 @@
+import { createProvider, migrate } from '@evtstore/provider-neo4j'
+import { createTestDatabase, requireDatabaseUrl, type TestDatabase } from '@evtstore/test-databases'
+import neo4j4 from 'neo4j-driver-4.4.0'
+import neo4j5 from 'neo4j-driver-5.0.0'
+import { driverSurfaceTests } from './support/driver-surface'
+
+// @evtstore/provider-neo4j on the lowest release of each alternative of its peer range:
+// neo4j-driver 5.0.0 against Neo4j 5.26, and 4.4.0 against Neo4j 4.4.
+const lines = [
+  { title: 'neo4j-driver 5.0.0 on Neo4j 5.26', kind: 'neo4j5', connect: (url: string) => neo4j5.driver(url) },
+  { title: 'neo4j-driver 4.4.0 on Neo4j 4.4', kind: 'neo4j44', connect: (url: string) => neo4j4.driver(url) },
+] as const
+
+for (const line of lines) {
+  describe(line.title, () => {
+    let testDb: TestDatabase
+    let client: ReturnType<typeof line.connect>
+    const labels = () => ({ events: `${testDb.name}_Events`, bookmarks: `${testDb.name}_Bookmarks` })
+    // the provider takes any driver with the session API both lines share
+    const driver = () => client as unknown as Parameters<typeof createProvider>[0]['client']
+    beforeAll(async () => {
+      testDb = await createTestDatabase(line.kind, requireDatabaseUrl(line.kind), 'range')
+      client = line.connect(testDb.url)
+      await migrate({ client: driver(), ...labels() })
+    }, 120_000)
+    afterAll(async () => {
+      await client?.close()
+      await testDb?.drop()
+    }, 120_000)
+
+    driverSurfaceTests({
+      name: `provider-neo4j on ${line.title}`,
+      createProvider: () => createProvider({ client: driver(), ...labels() }),
+      createProviderWithTableName: (events) => createProvider({ client: driver(), events, bookmarks: labels().bookmarks }),
+      migrate: () => migrate({ client: driver(), ...labels() }),
+    })
+  })
+}

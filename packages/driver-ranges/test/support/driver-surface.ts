@@ -1,0 +1,33 @@
+import {
+  aggregateTests,
+  appendTests,
+  bookmarkTests,
+  concurrencyTests,
+  handlerTests,
+  logTests,
+  migrationTests,
+  orderingTests,
+  payloadTests,
+  type ConformanceOptions,
+} from '@evtstore/conformance'
+
+/**
+ * The conformance groups that go through the driver: appends and their errors, reads,
+ * payload round trips, bookmarks, running handlers, concurrent writers, migrations. Left
+ * out: input validation (core refuses bad input before any driver call) and the long
+ * generated-payload property test (the providers' own suites run it).
+ */
+export function driverSurfaceTests(options: ConformanceOptions): void {
+  const registrations = [
+    appendTests,
+    aggregateTests,
+    concurrencyTests,
+    payloadTests,
+    logTests,
+    bookmarkTests,
+    handlerTests,
+    orderingTests,
+    migrationTests,
+  ]
+  for (const register of registrations) register({ stress: { writers: 8, appendsPerWriter: 4 }, ...options })
+}
