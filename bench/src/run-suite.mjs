@@ -56,7 +56,15 @@ export async function runSuite(name, settings, servers, log) {
     const t0 = performance.now()
     const opened = {}
     for (const role of active) {
-      const store = await servers.store(suite.server, `bench_${tag}_${role}`)
+      let store
+      try {
+        store = await servers.store(suite.server, `bench_${tag}_${role}`)
+      } catch (error) {
+        result.roles[role].error = error.message
+        result.errors.push(`${role} store (${tag}): ${error.message}`)
+        log(`  ! no ${tag} store for ${role}: ${error.message}`)
+        continue
+      }
       const contender = suite.contenders[role](store)
       if (typeof contender === 'string') {
         result.roles[role].missing = contender // this contender cannot run on this server

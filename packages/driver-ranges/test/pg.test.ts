@@ -1,10 +1,10 @@
 import { PG_CAPABILITIES } from '@evtstore/core/postgres'
 import { createProvider, migrate } from '@evtstore/provider-pg'
 import { createTestDatabase, requireDatabaseUrl, type TestDatabase } from '@evtstore/test-databases'
-import pg from 'pg-8.0.0'
+import pg from 'pg-8.0.3'
 import { driverSurfaceTests } from './support/driver-surface'
 
-// @evtstore/provider-pg on pg 8.0.0, the lowest release of its peer range.
+// @evtstore/provider-pg on pg 8.0.3, the lowest release of its peer range.
 let db: TestDatabase
 let pool: pg.Pool
 beforeAll(async () => {
@@ -19,7 +19,7 @@ afterAll(async () => {
 }, 120_000)
 
 driverSurfaceTests({
-  name: 'provider-pg on pg 8.0.0',
+  name: 'provider-pg on pg 8.0.3',
   createProvider: () => createProvider({ client: pool }),
   createProviderWithTableName: (events) => createProvider({ client: pool, events }),
   migrate: () => migrate({ client: pool }),

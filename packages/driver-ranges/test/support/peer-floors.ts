@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 /** The providers and the driver each one takes as a peer. */
 export const PROVIDER_DRIVERS = {
@@ -32,8 +32,15 @@ export function rangeFloors(range: string): string[] {
   })
 }
 
-/** The version of an installed package (an alias such as `pg-8.0.0` included). */
+/**
+ * The version of an installed package (an alias such as `pg-8.0.3` included), found the
+ * way Node looks up packages: `node_modules/<name>` in `from` and each folder above it.
+ * The manifest is read from disk, as not every package exports `./package.json`.
+ */
 export function installedVersion(name: string, from: string = __dirname): string {
-  const manifest = require.resolve(`${name}/package.json`, { paths: [from] })
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', name, 'package.json')
+    if (existsSync(manifest)) return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed where ${from} can see it`)
+  }
 }

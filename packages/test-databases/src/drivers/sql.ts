@@ -3,7 +3,7 @@ import pg from 'pg'
 
 /** Runs one function with a node-postgres client on the URL, then closes it. */
 async function withPg<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000 })
   await client.connect()
   try {
     return await run(client)
@@ -14,7 +14,7 @@ async function withPg<T>(url: string, run: (client: pg.Client) => Promise<T>): P
 
 /** Runs one function with a mysql2 connection on the URL, then closes it. */
 async function withMysql<T>(url: string, run: (conn: mysql.Connection) => Promise<T>): Promise<T> {
-  const conn = await mysql.createConnection({ uri: url, connectTimeout: 5000 })
+  const conn = await mysql.createConnection({ uri: url, connectTimeout: 30_000 })
   try {
     return await run(conn)
   } finally {
