@@ -3,6 +3,8 @@ export type { Position } from './position.js'
 export type { EventMeta, JsonValue, NewEvent, StoredEvent } from './envelope.js'
 export type {
   AggregateSnapshot,
+  AppendListener,
+  AppendSubscription,
   SnapshotRequest,
   AppendRequest,
   KeyByteLimits,

@@ -62,6 +62,42 @@ export interface ProviderCapabilities {
    * capability like `snapshots`: default `false`, and `true` requires the three lease methods.
    */
   leases?: boolean
+  /**
+   * The provider can tell running handlers that events were appended
+   * ({@link Provider.subscribeAppends}), so a caught-up handler wakes at once instead of
+   * at its next poll. An optional capability like `leases`: default `false`, and `true`
+   * exactly when the provider has `subscribeAppends`. Handlers still poll every
+   * `tailInterval`: a notification is a hint, never needed for correctness.
+   */
+  push?: boolean
+}
+
+/**
+ * What {@link Provider.subscribeAppends} tells its subscriber. The calls are hints: a
+ * provider may merge several appends into one call, repeat one, or (while interrupted)
+ * miss some; core reads the log as it always does, so nothing is lost by a missed call.
+ */
+export interface AppendListener {
+  /**
+   * Events were appended (committed) to `streams`, or, when `streams` is undefined, to
+   * streams the provider cannot name. Called from the provider's own callbacks: it must
+   * return quickly and never throw (core's listener only sets a flag).
+   */
+  appended(streams?: readonly string[]): void
+  /**
+   * The subscription stopped listening (its connection was lost, or it could not be set
+   * up): appends are not reported until {@link AppendListener.resumed}. The provider
+   * tries again by itself, with backoff, until the subscription is closed.
+   */
+  interrupted?(error: unknown): void
+  /** Listening again after {@link AppendListener.interrupted}; appends made in between went unreported. */
+  resumed?(): void
+}
+
+/** A live subscription from {@link Provider.subscribeAppends}. */
+export interface AppendSubscription {
+  /** Stops listening and frees what the subscription holds (a connection, a timer); safe to call twice. */
+  close(): Promise<void>
 }
 
 /** Asks for a handler's lease (see {@link Provider.acquireLease}). */
@@ -238,4 +274,26 @@ export interface Provider {
    * process that lost its lease from moving the bookmark.
    */
   setFencedBookmark?(name: string, position: Position, holder: LeaseHolder): Promise<boolean>
+  /**
+   * Optional (capability `push`): reports appends to `listener` until the returned
+   * subscription is closed — from this provider and from any other process on the same
+   * store. Core subscribes once per running handler (`handler.start()`), wakes the
+   * handler when one of its streams is named, and closes the subscription on `stop()`.
+   * Resolves once the provider listens, or once it has reported the first attempt as
+   * {@link AppendListener.interrupted} (it keeps trying in the background); rejects only
+   * when it cannot subscribe at all (core then polls, and says so through the handler's
+   * status and `onFailure` hook).
+   *
+   * @example
+   * ```ts
+   * const subscription = await provider.subscribeAppends!({
+   *   appended: (streams) => console.log('appended to', streams ?? 'some streams'),
+   *   interrupted: (error) => console.warn('not listening', error),
+   *   resumed: () => console.info('listening again'),
+   * })
+   * // ... later
+   * await subscription.close()
+   * ```
+   */
+  subscribeAppends?(listener: AppendListener): Promise<AppendSubscription>
 }

@@ -131,6 +131,16 @@ export function guardProvider(provider: Provider): Provider {
       return saved
     }
   }
+  const { subscribeAppends } = provider
+  if (typeof subscribeAppends === 'function') {
+    wrapped.subscribeAppends = async (listener) => {
+      const subscription = await call(provider, 'subscribeAppends', () => subscribeAppends.call(provider, listener))
+      if (typeof subscription !== 'object' || subscription === null || typeof subscription.close !== 'function') {
+        throw new ProviderError({ provider: name, operation: 'subscribeAppends', message: 'did not resolve to a subscription with close()' })
+      }
+      return subscription
+    }
+  }
   guarded.add(wrapped)
   return wrapped
 }

@@ -11,6 +11,7 @@ import { getFailedEvent } from './failed-event.js'
 import { callHook, createStatusTracker } from './handler-status.js'
 import { createLeaseKeeper, type LeaseKeeper } from './lease-keeper.js'
 import { partitionBookmark, partitionOf } from './partition.js'
+import { PUSH_FOLLOW_UPS_MS, startPushWakeups } from './push-wakeups.js'
 import { checkProductionOptions } from './production-options.js'
 import { isFinalFailure } from './retry-policy.js'
 import type { Handler, HandleFunction, HandlerOptions, RunResult, StreamEventMap } from './handler-types.js'
@@ -33,6 +34,7 @@ const HANDLER_OPTION_KEYS = [
   'partition',
   'retry',
   'hooks',
+  'push',
 ] as const
 
 function checkOptions(options: HandlerOptions) {
@@ -52,23 +54,27 @@ function checkOptions(options: HandlerOptions) {
   assertInteger(tailInterval, 'options.tailInterval', 0)
   assertInteger(initialMs, 'options.retryDelay.initialMs', 1)
   assertInteger(maxMs, 'options.retryDelay.maxMs', initialMs)
-  if (options.startAtEnd !== undefined && typeof options.startAtEnd !== 'boolean') {
-    throw new ValidationError('options.startAtEnd', 'must be a boolean')
+  for (const key of ['startAtEnd', 'push'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'boolean') throw new ValidationError(`options.${key}`, 'must be a boolean')
   }
   for (const key of ['onError', 'onRetry'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw new ValidationError(`options.${key}`, 'must be a function')
   }
-  return { batchSize, tailInterval, initialMs, maxMs, continueOnError: options.continueOnError === true }
+  return { batchSize, tailInterval, initialMs, maxMs, continueOnError: options.continueOnError === true, push: options.push !== false }
 }
 
 /** The handlers whose functions (`handle()`, `onError`) the current async context runs inside. */
 const delivering = new AsyncLocalStorage<ReadonlySet<object>>()
 
-/** The state of one `start()` loop: its stop flag, and its sleep's timer and wake-up. */
+/** The state of one `start()` loop: its stop flag, its sleep's timer and wake-up, and its push flags. */
 interface LoopState {
   stopped: boolean
   timer: ReturnType<typeof setTimeout> | undefined
   wake: (() => void) | undefined
+  /** The loop sleeps between polls (not a retry backoff or a standby wait): a push may cut it short. */
+  tailing: boolean
+  /** An append was pushed since the current run started: look again instead of sleeping. */
+  pushed: boolean
 }
 
 /**
@@ -204,6 +210,8 @@ export function createHandlerFor<M extends StreamEventMap>(
       loop.wake = resolve
       loop.timer = setTimeout(resolve, ms)
     }).finally(() => {
+      // A wake-up (a push, stop()) ends the sleep before its timer: clear it.
+      if (loop.timer !== undefined) clearTimeout(loop.timer)
       loop.timer = undefined
       loop.wake = undefined
     })
@@ -231,10 +239,19 @@ export function createHandlerFor<M extends StreamEventMap>(
     return true
   }
 
+  // A push wakes a loop sleeping between polls; during a run it only marks that the log
+  // should be read again, so a burst of notifications costs one more read per batch.
+  const pushWake = (loop: LoopState) => () => {
+    loop.pushed = true
+    if (loop.tailing) loop.wake?.()
+  }
+
   const runLoop = async (loop: LoopState): Promise<void> => {
+    const wakeups = settings.push ? startPushWakeups(provider, streamList, status, hooks, pushWake(loop)) : undefined
     try {
       await loopUntilStopped(loop)
     } finally {
+      await wakeups?.close()
       if (lease !== undefined) await lease.release().catch(() => undefined)
       if (status.snapshot().state !== 'failed') status.setState('idle')
     }
@@ -243,18 +260,33 @@ export function createHandlerFor<M extends StreamEventMap>(
   const loopUntilStopped = async (loop: LoopState): Promise<void> => {
     let failures = 0
     let failedOn: string | undefined
+    // Index into PUSH_FOLLOW_UPS_MS after a wake-up; -1: no follow-up pending.
+    let followUp = -1
     while (!loop.stopped) {
       let delay: number = settings.tailInterval
+      let tail = true
       if (lease !== undefined && lease.holder() === undefined && !(await takeLease(lease))) {
         if (!loop.stopped) await sleep(loop, production.exclusive!.standbyPollMs)
         continue
       }
       status.setState('running')
+      if (loop.pushed) followUp = 0
+      loop.pushed = false
       try {
         await run(() => loop.stopped, loopPause(loop))
         failures = 0
         status.succeeded()
+        if (loop.pushed) {
+          delay = 0
+        } else if (followUp >= 0 && followUp < PUSH_FOLLOW_UPS_MS.length) {
+          delay = Math.min(delay, PUSH_FOLLOW_UPS_MS[followUp]!)
+          followUp++
+        } else {
+          followUp = -1
+        }
       } catch (error) {
+        tail = false
+        followUp = -1
         // The lease went to another process: stand by at once (the next turn tries to take it back).
         if (isLeaseError(error)) continue
         const failedEvent = getFailedEvent(error)
@@ -280,7 +312,14 @@ export function createHandlerFor<M extends StreamEventMap>(
           // (see above)
         }
       }
-      if (!loop.stopped) await sleep(loop, delay)
+      // (Even a 0 ms sleep goes through a timer: the loop yields to other work.)
+      if (loop.stopped) continue
+      loop.tailing = tail
+      try {
+        await sleep(loop, delay)
+      } finally {
+        loop.tailing = false
+      }
     }
   }
 
@@ -311,7 +350,7 @@ export function createHandlerFor<M extends StreamEventMap>(
     },
     start() {
       if (current !== undefined && !current.stopped) return
-      const loop: LoopState = { stopped: false, timer: undefined, wake: undefined }
+      const loop: LoopState = { stopped: false, timer: undefined, wake: undefined, tailing: false, pushed: false }
       // A loop still finishing (its stop() not resolved yet) ends first: one loop at a time.
       lastLoop = lastLoop.then(() => runLoop(loop)).catch(() => undefined)
       current = loop

@@ -11,6 +11,16 @@ import type { Position } from '../position.js'
  */
 export type HandlerState = 'idle' | 'running' | 'standby' | 'retrying' | 'failed'
 
+/**
+ * Whether push wake-ups reach a started handler (see `HandlerOptions.push`):
+ * - `off`: not started, `push: false`, or the provider cannot push: the handler polls;
+ * - `starting`: started, subscribing (polling meanwhile);
+ * - `listening`: subscribed: an append to one of its streams wakes it at once;
+ * - `interrupted`: the subscription failed or lost its connection: the handler polls
+ *   every `tailInterval` until the provider listens again (reported through `onFailure`).
+ */
+export type PushState = 'off' | 'starting' | 'listening' | 'interrupted'
+
 /** The last failure a handler saw. */
 export interface HandlerFailure {
   error: unknown
@@ -45,6 +55,8 @@ export interface HandlerStatus {
   lease: { name: string; owner: string; token: number; validForMs: number } | undefined
   /** When the log was last read. */
   checkedAt: Date | undefined
+  /** Whether appends wake this handler at once; see {@link PushState}. */
+  push: PushState
 }
 
 /** What `onBatch` is told after each batch whose bookmark was saved. */
@@ -124,6 +136,7 @@ export interface StatusTracker {
   saved(position: Position): void
   failed(error: unknown, event: StoredEvent | undefined): void
   succeeded(): void
+  setPush(push: PushState): void
 }
 
 /** Makes the status of one handler; `lease` reads the current lease for snapshots. */
@@ -138,6 +151,7 @@ export function createStatusTracker(hooks: HandlerHooks, lease: () => HandlerSta
   let deadLettered = 0
   let lastError: HandlerFailure | undefined
   let checkedAt: Date | undefined
+  let push: PushState = 'off'
 
   const snapshot = (): HandlerStatus => {
     const oldest = pending[0]
@@ -154,6 +168,7 @@ export function createStatusTracker(hooks: HandlerHooks, lease: () => HandlerSta
       lastError,
       lease: lease(),
       checkedAt,
+      push,
     }
   }
 
@@ -191,6 +206,9 @@ export function createStatusTracker(hooks: HandlerHooks, lease: () => HandlerSta
     },
     succeeded() {
       lastError = undefined
+    },
+    setPush(next) {
+      push = next
     },
   }
 }

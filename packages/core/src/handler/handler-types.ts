@@ -64,6 +64,14 @@ export interface HandlerOptions {
   retry?: RetryPolicy
   /** Callbacks for logs and metrics; see {@link HandlerHooks}. */
   hooks?: HandlerHooks
+  /**
+   * In `start()` mode, on a provider with the `push` capability: subscribe to its append
+   * notifications, so an append to one of the handler's streams wakes the caught-up
+   * handler at once instead of at its next poll. Polling every `tailInterval` goes on
+   * either way (it covers notifications that were missed). Default `true`; `false` polls
+   * only. Ignored on providers that cannot push.
+   */
+  push?: boolean
 }
 
 /**

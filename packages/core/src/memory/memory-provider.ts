@@ -2,7 +2,7 @@ import type { EventMeta, JsonValue, StoredEvent } from '../envelope.js'
 import { DuplicateEventError, ValidationError, VersionConflictError } from '../errors.js'
 import { refuseUnknownKeys } from '../guard/known-options.js'
 import { START_POSITION, type Position } from '../position.js'
-import type { AggregateSnapshot, LeaseHolder, Provider } from '../provider.js'
+import type { AggregateSnapshot, AppendListener, LeaseHolder, Provider } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import { limitOption } from '../toolkit/driver-option.js'
 import { MAX_PAGE_SIZE } from '../guard/limits.js'
@@ -54,6 +54,22 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
     return lease !== undefined && lease.owner === holder.owner && lease.token === holder.token && lease.expiresAt > Date.now()
   }
   let lastPosition = log.length === 0 ? 0n : log[log.length - 1]!.position
+  // Push wake-ups: the listeners of subscribeAppends, told after each append returns.
+  const listeners = new Set<AppendListener>()
+  const notify = (stream: string) => {
+    if (listeners.size === 0) return
+    // After the append's promise settles, like a database's notification after commit;
+    // a failing listener must not reach the appender or the other listeners.
+    setImmediate(() => {
+      for (const listener of listeners) {
+        try {
+          listener.appended([stream])
+        } catch {
+          // (see above)
+        }
+      }
+    })
+  }
 
   const keyOf = (stream: string, aggregateId: string) => JSON.stringify([stream, aggregateId])
   for (const row of log) {
@@ -133,6 +149,7 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
         eventIds.add(row.id)
       }
       aggregates.set(key, rows.concat(added))
+      notify(request.stream)
       return added.map(toEnvelope)
     },
 
@@ -173,6 +190,16 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
 
     async writeSnapshot(snapshot) {
       snapshots.set(keyOf(snapshot.stream, snapshot.aggregateId), JSON.stringify(snapshot))
+    },
+
+    // Push wake-ups within this process: every append is reported to every subscriber.
+    async subscribeAppends(listener) {
+      listeners.add(listener)
+      return {
+        async close() {
+          listeners.delete(listener)
+        },
+      }
     },
 
     // Leases: each call checks and writes without awaiting, so it is atomic like an append.

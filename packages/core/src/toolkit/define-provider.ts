@@ -11,6 +11,8 @@ import type { Position } from '../position.js'
 import { retryWithBackoff } from './retry-with-backoff.js'
 import type {
   AggregateSnapshot,
+  AppendListener,
+  AppendSubscription,
   SnapshotRequest,
   AppendRequest,
   LeaseHolder,
@@ -33,6 +35,7 @@ export type ProviderOperation =
   | 'acquireLease'
   | 'releaseLease'
   | 'setFencedBookmark'
+  | 'subscribeAppends'
 
 /**
  * What a provider package writes to get a complete {@link Provider} from
@@ -96,6 +99,11 @@ export interface ProviderDefinition {
    * three lease methods and its capabilities say `leases: true`.
    */
   leases?: LeaseDefinition
+  /**
+   * Push wake-ups for running handlers (see `Provider.subscribeAppends`); given, the
+   * provider gets the method and its capabilities say `push: true`.
+   */
+  subscribeAppends?(listener: AppendListener): Promise<AppendSubscription>
 }
 
 /** The lease calls of a provider; see `Provider.acquireLease` and the two after it. */
@@ -220,9 +228,14 @@ export function defineProvider(definition: ProviderDefinition): Provider {
   const withPages: ProviderCapabilities | undefined =
     definition.fullAggregatePages === true ? { ...definition.capabilities, fullAggregatePages: limit } : definition.capabilities
   const leases = definition.leases
-  const capabilities: ProviderCapabilities | undefined = leases === undefined ? withPages : { ...withPages, leases: true }
+  const withLeases: ProviderCapabilities | undefined = leases === undefined ? withPages : { ...withPages, leases: true }
+  const subscribeAppends = definition.subscribeAppends
+  const capabilities: ProviderCapabilities | undefined = subscribeAppends === undefined ? withLeases : { ...withLeases, push: true }
   return {
     name,
+    ...(subscribeAppends === undefined
+      ? {}
+      : { subscribeAppends: (listener: AppendListener) => guarded('subscribeAppends', () => subscribeAppends.call(definition, listener)) }),
     ...(capabilities === undefined ? {} : { capabilities }),
     ...(leases === undefined
       ? {}
