@@ -1,4 +1,4 @@
-import { ValidationError, isEvtStoreError, type Position, type Provider } from '@evtstore/core'
+import { ValidationError, isEvtStoreError, type AppendListener, type Position, type Provider } from '@evtstore/core'
 import { checkAppendFits, checkNameFits, defineProvider, limitOption } from '@evtstore/core/toolkit'
 import type { Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
@@ -83,7 +83,7 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
   let inner: Promise<Provider> | undefined
   const provider = () => {
     inner ??= Promise.all([store.dialect(), store.knex()]).then(([dialect, knex]) =>
-      dialect.provider(knexConnection(knex, dialect.runOn), limit),
+      dialect.provider(knexConnection(knex, dialect.runOn), limit, knex),
     )
     return inner
   }
@@ -118,6 +118,16 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
       return (await withPosition(position, 'position')).setBookmark(name, position)
     },
     failure: (operation, err) => knexProviderError(operation, err),
+    // Push wake-ups where the dialect, known now, has them (Postgres: LISTEN/NOTIFY).
+    ...(store.dialectNow?.push === true
+      ? {
+          async subscribeAppends(listener: AppendListener) {
+            const inner = await provider()
+            if (inner.subscribeAppends === undefined) throw new TypeError('this knex client cannot LISTEN (a transaction, or no connection pool)')
+            return inner.subscribeAppends(listener)
+          },
+        }
+      : {}),
     // Every dialect keeps leases; the names are checked against its limits first.
     leases: {
       acquire: async (request) => (await withBookmark(request.name)).acquireLease!(request),

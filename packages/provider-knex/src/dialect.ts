@@ -19,8 +19,13 @@ export interface Dialect {
   runOn(knex: KnexLike): SqlRun
   /** Creates what the store needs; safe to run again. Throws the driver's error. */
   migrate(run: SqlRun): Promise<void>
-  /** The provider on `connection`, reads capped at `limit`. */
-  provider(connection: KnexConnection, limit: number): Provider
+  /**
+   * Whether the dialect's provider can push appends to running handlers
+   * (`subscribeAppends`, capability `push`): Postgres, through LISTEN/NOTIFY.
+   */
+  readonly push?: boolean
+  /** The provider on `connection`, reads capped at `limit`; with `knex` (the instance `connection` was made from), a Postgres provider can push. */
+  provider(connection: KnexConnection, limit: number, knex?: KnexLike): Provider
   /** Translates a driver error thrown by an append into the evtstore error to throw. */
   appendError(err: unknown, request: AppendRequest): Error
 }

@@ -1,10 +1,13 @@
 import {
   PG_CAPABILITIES,
   createPgProvider,
+  pgClientListen,
   pgFailure,
   pgMigrateScript,
   pgStatementName,
   toQuestionMarks,
+  type PgListen,
+  type PgNotifyingClient,
   type PgTables,
 } from '@evtstore/core/postgres'
 import type { SqlRun } from '@evtstore/core/toolkit'
@@ -44,6 +47,25 @@ function pooledPgRun(knex: KnexLike): SqlRun | undefined {
   }
 }
 
+/**
+ * The LISTEN connection for push wake-ups: a connection acquired from knex's pool and
+ * kept out of it while subscriptions last; given back after `UNLISTEN` (knex's pool
+ * discards it when it broke). Undefined for a transaction or a client without the pool.
+ */
+function knexListen(knex: KnexLike): PgListen | undefined {
+  const client = (knex as { client?: Partial<PooledKnexClient> }).client
+  if ((knex as { isTransaction?: unknown }).isTransaction === true) return undefined
+  if (typeof client?.acquireConnection !== 'function' || typeof client.releaseConnection !== 'function') return undefined
+  const pool = client as PooledKnexClient
+  return (channel, events) =>
+    pgClientListen(
+      channel,
+      events,
+      async () => (await pool.acquireConnection()) as PgNotifyingClient,
+      (connection) => pool.releaseConnection(connection),
+    )
+}
+
 /** Builds knex's ProviderError (the driver's message, not knex's SQL dump with the values). */
 const knexFailure = (_provider: string, operation: string, err: unknown) => knexProviderError(operation, err)
 
@@ -63,6 +85,7 @@ export function postgresDialect(tables: PgTables): Dialect {
   return {
     name: 'postgres',
     capabilities: PG_CAPABILITIES,
+    push: true,
 
     runOn: (knex) => {
       const pooled = pooledPgRun(knex)
@@ -84,8 +107,10 @@ export function postgresDialect(tables: PgTables): Dialect {
       await run({ text: pgMigrateScript(tables), values: [] })
     },
 
-    provider: (connection, limit) =>
-      createPgProvider({ name: 'knex', tables, limit, run: connection.run, providerError: knexFailure }),
+    provider: (connection, limit, knex) => {
+      const listen = knex === undefined ? undefined : knexListen(knex)
+      return createPgProvider({ name: 'knex', tables, limit, run: connection.run, providerError: knexFailure, ...(listen === undefined ? {} : { listen }) })
+    },
 
     appendError: (err, request) => pgFailure('knex', tables, knexFailure)('append', err, request),
   }

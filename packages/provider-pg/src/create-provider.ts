@@ -1,5 +1,5 @@
 import type { Provider } from '@evtstore/core'
-import { createPgProvider, pgStatementName } from '@evtstore/core/postgres'
+import { createPgProvider, pgClientListen, pgStatementName, type PgListen, type PgNotifyingClient } from '@evtstore/core/postgres'
 import type { SqlStatement } from '@evtstore/core/toolkit'
 import { parseOptions, type PgProviderOptions, type PgQueryConfig } from './options.js'
 
@@ -36,5 +36,37 @@ export function createProvider(options: PgProviderOptions): Provider {
     tables,
     limit,
     run: async (statement) => (await (await client).query(config(statement))).rows,
+    listen: (channel, events) => listenOn(client, channel, events),
   })
+}
+
+/** A pool's checked-out client: the LISTEN connection, destroyed (not pooled) when done. */
+interface PgPooledClient extends PgNotifyingClient {
+  release(destroy?: boolean): void
+}
+
+/** A `pg.Pool`: it hands out clients and counts them. */
+function isPool(value: unknown): value is { connect(): Promise<PgPooledClient> } {
+  const pool = value as { connect?: unknown; totalCount?: unknown }
+  return typeof pool.connect === 'function' && typeof pool.totalCount === 'number'
+}
+
+/** A client that can LISTEN itself (a `pg.Client`, a `pg.PoolClient` the caller passed). */
+function isNotifying(value: unknown): value is PgNotifyingClient {
+  const client = value as { on?: unknown; removeListener?: unknown }
+  return typeof client.on === 'function' && typeof client.removeListener === 'function'
+}
+
+/**
+ * The LISTEN connection for push wake-ups: from a pool, a client of its own, kept out of
+ * the pool until the last subscription ends (then destroyed); a single client given as
+ * `client` listens itself (and is never released or ended here).
+ */
+const listenOn = async (client: Promise<unknown>, channel: string, events: Parameters<PgListen>[1]) => {
+  const resolved = await client
+  if (isPool(resolved)) {
+    return pgClientListen(channel, events, () => resolved.connect(), (pooled) => pooled.release(true))
+  }
+  if (!isNotifying(resolved)) throw new TypeError('options.client cannot LISTEN: pass a pg.Pool or a pg.Client for push wake-ups')
+  return pgClientListen(channel, events, async () => resolved, () => undefined)
 }

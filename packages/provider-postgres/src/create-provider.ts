@@ -1,5 +1,5 @@
 import type { Provider } from '@evtstore/core'
-import { createPgProvider } from '@evtstore/core/postgres'
+import { createPgProvider, type PgListenConnection, type PgListenEvents } from '@evtstore/core/postgres'
 import { parseOptions, type PostgresProviderOptions } from './options.js'
 
 /**
@@ -28,7 +28,35 @@ export function createProvider(options: PostgresProviderOptions): Provider {
     limit,
     run: async ({ text, values }) =>
       withoutHoles(await (await sql).unsafe(text, [...values], { prepare: true })),
+    listen: async (channel, events) => listenOn(await sql, channel, events),
   })
+}
+
+/** The part of postgres.js a LISTEN uses: `sql.listen(channel, onNotify, onListen)`. */
+interface ListeningSql {
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<{ unlisten(): Promise<void> }>
+}
+
+/**
+ * The LISTEN for push wake-ups through `sql.listen`: postgres.js keeps its own dedicated
+ * connection for it and listens again by itself after losing it, calling `onListen` each
+ * time — after the first, that tells subscribers appends may have gone unreported.
+ */
+async function listenOn(sql: unknown, channel: string, events: PgListenEvents): Promise<PgListenConnection> {
+  const listening = sql as Partial<ListeningSql>
+  if (typeof listening.listen !== 'function') {
+    throw new TypeError('options.sql cannot LISTEN (no sql.listen): pass the instance from postgres(...) for push wake-ups')
+  }
+  let listened = 0
+  const { unlisten } = await listening.listen(
+    channel,
+    (payload) => events.notify(payload),
+    () => {
+      listened++
+      if (listened > 1) events.restored?.()
+    },
+  )
+  return { close: () => unlisten() }
 }
 
 /**

@@ -9,6 +9,8 @@ export type { PgTables } from './pg-tables.js'
 export { pgMigrateScript } from './pg-migrate.js'
 export { pgReadSnapshotStatement, pgSnapshotCalls, pgWriteSnapshotStatement } from './pg-snapshots.js'
 export { pgOperations } from './pg-operations.js'
+export { pgAppendSubscriptions, pgClientListen, pgListenStatement } from './pg-listen.js'
+export type { PgListen, PgListenBackoff, PgListenConnection, PgListenEvents, PgNotifyingClient } from './pg-listen.js'
 export type { PgOperations } from './pg-operations.js'
 export {
   pgAppendMissStatement,

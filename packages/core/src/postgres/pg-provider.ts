@@ -10,6 +10,7 @@ import { pgAcquireLeaseStatement, pgFencedBookmarkStatement, pgReleaseLeaseState
 import { pgAppendWithRetry } from './pg-retry.js'
 import type { PgTables } from './pg-tables.js'
 import { pgSnapshotCalls } from './pg-snapshots.js'
+import { pgAppendSubscriptions, type PgListen } from './pg-listen.js'
 
 /**
  * What a Postgres store holds, declared so core refuses more before any I/O: a btree
@@ -52,6 +53,13 @@ export interface PgProviderParts {
    * the values into it) passes its own.
    */
   providerError?: (provider: string, operation: string, err: unknown) => Error
+  /**
+   * Opens a dedicated LISTEN connection (see `PgListen`). Given, the provider has
+   * `subscribeAppends` (one connection shared by its subscribers, reopened with backoff
+   * when lost) and its capabilities say `push: true`: running handlers wake as soon as
+   * an append commits. Appends notify either way.
+   */
+  listen?: PgListen
 }
 
 /**
@@ -110,6 +118,7 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     setBookmark: (bookmark, position) => ops.setBookmark(run, bookmark, position),
     storedEventIds: (ids) => ops.storedEventIds(run, ids),
     ...pgSnapshotCalls(tables, run),
+    ...(parts.listen === undefined ? {} : { subscribeAppends: pgAppendSubscriptions(tables.channel, parts.listen) }),
     failure: pgFailure(name, tables, parts.providerError),
     // No SQLSTATE: the error is not the server's answer (a dropped connection, a driver
     // failure), so the statement may have run. Look the event ids up.

@@ -23,6 +23,10 @@ const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream,
  *   version `expectedVersion + 1` fails on the unique (stream, aggregate_id, version)
  *   constraint, which `pgFailure` turns into `VersionConflictError`.
  *
+ * Each stored append notifies the store's channel (`tables.channel`) with the stream as
+ * payload, delivered when it commits: push wake-ups for running handlers (see
+ * `pgAppendSubscriptions`). A notification adds no round trip; the statement is still one.
+ *
  * One event is sent as plain parameters; several as one JSON array text unpacked by
  * `jsonb_array_elements`. Decode with `pgAppendResult`.
  *
@@ -36,7 +40,9 @@ export function pgAppendStatement(tables: PgTables, request: AppendRequest): Sql
   const e = tables.events.sql
   const previous = `(SELECT tx_id FROM ${e} WHERE stream = $1::text AND aggregate_id = $2::text AND version = $3::integer
   UNION ALL SELECT NULL::xid8 WHERE $3::integer = 0) AS prev`
-  const returning = `RETURNING position::text AS position, tx_id::text AS tx_id, version, "timestamp"`
+  // pg_notify in RETURNING: once per stored row, collapsed by Postgres to one notification
+  // per transaction and stream, sent when the append commits (never when it fails).
+  const returning = `RETURNING position::text AS position, tx_id::text AS tx_id, version, "timestamp", pg_notify('${tables.channel}', $1::text) AS notified`
   const head = [request.stream, request.aggregateId, request.expectedVersion]
   const only = request.events.length === 1 ? request.events[0]! : undefined
   if (only !== undefined) {

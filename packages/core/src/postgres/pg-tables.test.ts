@@ -52,3 +52,15 @@ describe('pgTables snapshots', () => {
     expect(() => pgTables({ events: 'events', bookmarks: 'events_snapshots' })).toThrow(/options\.bookmarks: events_snapshots holds the snapshots/)
   })
 })
+
+describe('pgTables: the append channel', () => {
+  it('is named after the schema and the events table, shortened past 63 characters', () => {
+    expect(pgTables().channel).toBe('public_events_appends')
+    expect(pgTables({ events: 'public.events' }).channel).toBe('public_events_appends')
+    expect(pgTables({ events: 'app.events' }).channel).toBe('app_events_appends')
+    const long = pgTables({ events: `app.${'e'.repeat(63)}` }).channel
+    expect(long.length).toBeLessThanOrEqual(63)
+    expect(long).toMatch(/^[a-z0-9_]+_appends$/)
+    expect(long).not.toBe(pgTables({ events: `other.${'e'.repeat(63)}` }).channel)
+  })
+})

@@ -19,6 +19,12 @@ export interface PgTables {
   readonly versionConstraint: string
   /** Unique (event_id): a clash here is a duplicate event id. */
   readonly eventIdConstraint: string
+  /**
+   * The channel every append notifies (`pg_notify(channel, stream)`) and push
+   * subscriptions `LISTEN` on: `<schema>_<events>_appends` (schema `public` when the name
+   * has none), shortened with a hash past 63 characters like the index names.
+   */
+  readonly channel: string
 }
 
 /**
@@ -30,6 +36,7 @@ export interface PgTables {
  * const tables = pgTables({ events: 'app.events' })
  * tables.events.sql // '"app"."events"'
  * tables.versionConstraint // 'events_version_key'
+ * tables.channel // 'app_events_appends'
  * ```
  */
 export function pgTables(
@@ -57,7 +64,14 @@ export function pgTables(
     leases,
     versionConstraint: derivedName(events, 'version_key'),
     eventIdConstraint: derivedName(events, 'event_id_key'),
+    channel: appendChannel(events),
   }
+}
+
+/** The notification channel of an events table; see {@link PgTables.channel}. */
+function appendChannel(events: TableName): string {
+  const schema = events.schema ?? 'public'
+  return derivedName({ schema: undefined, name: `${schema}_${events.name}`, raw: `${schema}.${events.name}`, sql: '' }, 'appends')
 }
 
 /**
