@@ -151,6 +151,11 @@ cases.push(
     [['tail mode: start() handles events appended later, stop() ends it', /tail mode: runOnce\(\) after stop\(\) must handle exactly the one event/]],
   ],
   [
+    'push declared but never notifying',
+    broken.silentPush,
+    [['push: an append from another provider wakes a caught-up handler that polls every 30 s', /push: an append from another provider must reach a handler polling every 30 s within 2000 ms/]],
+  ],
+  [
     'unknown aggregates that throw',
     broken.unknownAggregateThrows,
     [['gives an unknown aggregate version 0 and the create() state', /not found/]],

@@ -8,8 +8,9 @@ runProviderConformance({
   createProvider: () => createMemoryProvider(),
   // The memory provider forgets everything: the persistence test is skipped, visibly.
   // It stores snapshots, an optional capability: their tests run only when it is declared.
-  // It keeps handler leases (within one process), so the lease tests run.
-  capabilities: { persistent: false, snapshots: true, leases: true },
+  // It keeps handler leases and pushes appends to running handlers (within one process),
+  // so the lease and push tests run.
+  capabilities: { persistent: false, snapshots: true, leases: true, push: true },
   // Per-test timeouts (ms): ordinary tests, and slow ones (stress, tail mode, setup).
   timeout: 10_000,
   slowTimeout: 60_000,

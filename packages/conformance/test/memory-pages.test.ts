@@ -6,6 +6,6 @@ import { runProviderConformance } from '../src/index.js'
 runProviderConformance({
   name: 'memory with 3-event pages',
   createProvider: () => createMemoryProvider({ limit: 3 }),
-  capabilities: { persistent: false, leases: true },
+  capabilities: { persistent: false, leases: true, push: true },
   stress: { writers: 8, appendsPerWriter: 4 },
 })

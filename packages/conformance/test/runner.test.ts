@@ -32,7 +32,7 @@ function mochaLike() {
 const memory = {
   name: 'memory',
   createProvider: () => createMemoryProvider(),
-  capabilities: { persistent: false, snapshots: true, leases: true },
+  capabilities: { persistent: false, snapshots: true, leases: true, push: true },
 }
 
 describe('runner-neutral registration', () => {

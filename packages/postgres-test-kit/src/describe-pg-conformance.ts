@@ -45,8 +45,8 @@ export function describePgConformance(name: string, open: () => Promise<PgConfor
       createProviderWithTableName: (events) => h().provider({ events, limit }),
       timeout: 30_000,
       // jsonb and text cannot hold U+0000, btree entries are bounded: declared, refused before I/O.
-      // Snapshots are stored in <events>_snapshots.
-      capabilities: { ...PG_CAPABILITIES, snapshots: true },
+      // Snapshots are stored in <events>_snapshots; appends NOTIFY, running handlers LISTEN.
+      capabilities: { ...PG_CAPABILITIES, snapshots: true, push: true },
       async holdAppend(_provider, request) {
         const session = await h().session(limit)
         try {

@@ -51,9 +51,12 @@ function pooledPgRun(knex: KnexLike): SqlRun | undefined {
  * The LISTEN connection for push wake-ups: a connection acquired from knex's pool and
  * kept out of it while subscriptions last; given back after `UNLISTEN` (knex's pool
  * discards it when it broke). Undefined for a transaction or a client without the pool.
+ * Holding it takes one connection from the pool's `max` while handlers run.
  */
 function knexListen(knex: KnexLike): PgListen | undefined {
-  const client = (knex as { client?: Partial<PooledKnexClient> }).client
+  // A knex instance, or knex's client itself (the provider found it on a query builder).
+  const own = knex as Partial<PooledKnexClient> & { client?: Partial<PooledKnexClient> }
+  const client = typeof own.acquireConnection === 'function' ? own : own.client
   if ((knex as { isTransaction?: unknown }).isTransaction === true) return undefined
   if (typeof client?.acquireConnection !== 'function' || typeof client.releaseConnection !== 'function') return undefined
   const pool = client as PooledKnexClient

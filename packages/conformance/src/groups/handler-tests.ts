@@ -8,6 +8,7 @@ import { readWholeLog } from '../support/read-all.js'
 import { createThreeStreamDomain } from '../support/test-domain.js'
 import { sleep, waitFor } from '../support/wait-for.js'
 import { handlerErrorTests } from './handler-error-tests.js'
+import { pushTests } from './push-tests.js'
 
 /** Handlers through createDomain/createHandler: catch-up, bookmarks, routing, tail mode, replay, errors, stop. */
 export const handlerGroup: ConformanceGroup = {
@@ -159,6 +160,7 @@ export const handlerGroup: ConformanceGroup = {
       },
     },
     ...handlerErrorTests,
+    ...pushTests,
     {
       name: 'handles a log shared with other streams without losing events',
       async run({ provider }) {

@@ -31,6 +31,7 @@ function wrap(inner: Provider, overrides: Partial<Provider>): Provider {
           releaseLease: (name, holder) => inner.releaseLease!(name, holder),
           setFencedBookmark: (name, position, holder) => inner.setFencedBookmark!(name, position, holder),
         }),
+    ...(inner.subscribeAppends === undefined ? {} : { subscribeAppends: (listener) => inner.subscribeAppends!(listener) }),
     ...overrides,
   }
 }
@@ -42,6 +43,13 @@ async function currentVersion(inner: Provider, stream: string, aggregateId: stri
     if (page.length === 0) return version
     version += page.length
   }
+}
+
+/** Declares push and subscribes, but never reports an append: handlers wake only when they poll. */
+export function silentPush(): Provider {
+  return wrap(createMemoryProvider(), {
+    subscribeAppends: async () => ({ close: async () => undefined }),
+  })
 }
 
 /** Ignores the expected version: appends at whatever the current version is (last writer wins). */

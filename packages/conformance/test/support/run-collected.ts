@@ -10,11 +10,14 @@ export async function runCollected(
 ): Promise<Outcome[]> {
   const { runner, run } = createCollectingRunner()
   // The lease tests run exactly for providers that keep leases (as the suite's options must say).
-  const leases = createProvider().capabilities?.leases === true
+  const probe = createProvider()
+  const leases = probe.capabilities?.leases === true
+  // So do the push tests, for providers that push.
+  const push = probe.capabilities?.push === true
   register({
     name: 'meta',
     createProvider,
-    capabilities: { persistent: false, snapshots: true, ...(leases ? { leases: true } : {}) },
+    capabilities: { persistent: false, snapshots: true, ...(leases ? { leases: true } : {}), ...(push ? { push: true } : {}) },
     stress: { writers: 8, appendsPerWriter: 6 },
     ...extra,
     runner,

@@ -16,7 +16,8 @@ import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
  * MariaDB's key columns are VARBINARY(512)/(255); SQLite declares nothing.
  */
 const CAPABILITIES: Partial<Record<StoreKind, ProviderCapabilities>> = {
-  postgres: PG_CAPABILITIES,
+  // Postgres also pushes appends to running handlers (LISTEN/NOTIFY).
+  postgres: { ...PG_CAPABILITIES, push: true },
   mariadb: MYSQL_CAPABILITIES,
   // SQLite keeps handler leases too (one table, one statement per call).
   'sqlite-file': { leases: true },
