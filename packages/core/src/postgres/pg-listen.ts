@@ -81,9 +81,12 @@ export function pgAppendSubscriptions(
       }
     }
   }
+  // The subscribers told about the current interruption (a late joiner is told once, too).
+  let told = new WeakSet<AppendListener>()
   const interrupt = (error: unknown) => {
     interrupted = error
     isInterrupted = true
+    told = new WeakSet(listeners)
     each((listener) => listener.interrupted?.(error))
   }
   const resume = () => {
@@ -157,7 +160,14 @@ export function pgAppendSubscriptions(
     }
     await firstAttempt
     // Joined while the connection is down: this subscriber hears it too.
-    if (isInterrupted && listeners.has(listener)) listener.interrupted?.(interrupted)
+    if (isInterrupted && listeners.has(listener) && !told.has(listener)) {
+      told.add(listener)
+      try {
+        listener.interrupted?.(interrupted)
+      } catch {
+        // (as in `each`)
+      }
+    }
     let closed = false
     return {
       async close() {
