@@ -169,3 +169,28 @@ describe('push wake-ups', () => {
     await waitFor(() => seen.length === 1, 1000)
   }, 10_000)
 })
+
+describe('push wake-ups: a subscription that never settles', () => {
+  it('does not hold up stop(), and is closed when it settles', async () => {
+    let settle: (() => void) | undefined
+    let closed = 0
+    const inner = createMemoryProvider()
+    const provider: Provider = {
+      ...inner,
+      name: 'hanging',
+      subscribeAppends: () =>
+        new Promise((resolve) => {
+          settle = () => resolve({ close: async () => void closed++ })
+        }),
+    }
+    const { createHandler } = setup(provider)
+    const handler = createHandler('push-hangs', ['account'], { tailInterval: 50 })
+    handler.start()
+    await waitFor(() => handler.status.caughtUp)
+    expect(handler.status.push).toBe('starting')
+    await handler.stop()
+    expect(handler.status.push).toBe('off')
+    settle!()
+    await waitFor(() => closed === 1)
+  })
+})

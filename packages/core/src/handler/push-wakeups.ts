@@ -3,7 +3,10 @@ import { callHook, type HandlerHooks, type StatusTracker } from './handler-statu
 
 /** The push side of one `start()` loop; see {@link startPushWakeups}. */
 export interface PushWakeups {
-  /** Stops listening: resolves once the provider's subscription is closed (errors ignored). */
+  /**
+   * Stops listening: resolves once the provider's subscription is closed (errors ignored),
+   * or at once when subscribing has not settled yet (it is closed when it does).
+   */
   close(): Promise<void>
 }
 
@@ -54,6 +57,9 @@ export function startPushWakeups(
     },
   }
   status.setPush('starting')
+  // Set once subscribing settled: close() waits for the subscription's close only then, so
+  // a subscription that never settles (a pool with no free connection) cannot hang stop().
+  let settled: { subscription: AppendSubscription | undefined } | undefined
   let opening: Promise<AppendSubscription | undefined>
   try {
     opening = subscribe.call(provider, listener).then(
@@ -73,12 +79,17 @@ export function startPushWakeups(
     report(error)
     opening = Promise.resolve(undefined)
   }
+  void opening.then((subscription) => (settled = { subscription }))
   return {
     async close() {
       closed = true
       status.setPush('off')
-      const subscription = await opening
-      await subscription?.close().catch(() => undefined)
+      if (settled === undefined) {
+        // Still subscribing: close it whenever it is done, without waiting here.
+        void opening.then((subscription) => subscription?.close()).catch(() => undefined)
+        return
+      }
+      await settled.subscription?.close().catch(() => undefined)
     },
   }
 }
