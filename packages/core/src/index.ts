@@ -65,7 +65,7 @@ export { partitionBookmark, partitionOf, MAX_PARTITIONS } from './handler/partit
 export type { PartitionOption } from './handler/partition.js'
 export type { DeadLetterInfo, RetryPolicy } from './handler/retry-policy.js'
 export { EXCLUSIVE_DEFAULTS } from './handler/production-options.js'
-export type { BatchInfo, HandlerFailure, HandlerHooks, HandlerState, HandlerStatus, LeaseChange } from './handler/handler-status.js'
+export type { BatchInfo, HandlerFailure, HandlerHooks, HandlerState, HandlerStatus, LeaseChange, PushState } from './handler/handler-status.js'
 export type {
   ExclusiveOptions,
   HandleFunction,
