@@ -2,6 +2,7 @@
 // provider-postgres and provider-knex (on Postgres) share (private). What any provider
 // needs (the stress runner, the held-append test) is in @evtstore/conformance.
 export { sleep } from './sleep.js'
+export { pushCounter, waitUntil } from './push-fixture.js'
 export { waitForGate } from './wait-for-gate.js'
 export type { PgQuery, PgSession, PgTarget } from './pg-target.js'
 export {

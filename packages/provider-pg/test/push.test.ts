@@ -1,15 +1,10 @@
-import { createAggregate, createDomain } from '@evtstore/core'
+import { createDomain } from '@evtstore/core'
+import { pushCounter as counter, waitUntil as waitFor } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate } from '../src/index.js'
 import { openTestDatabase, type PgTestDatabase } from './support/database.js'
 
 // Push wake-ups through node-postgres: the LISTEN connection comes from the pool, is
 // reopened after the server kills it, and is given up when the handler stops.
-
-const counter = createAggregate({
-  stream: 'pushed',
-  create: () => ({ n: 0 }),
-  fold: (_event: { type: 'added' }, state: { n: number }) => ({ n: state.n + 1 }),
-})
 
 let t: PgTestDatabase
 beforeAll(async () => {
@@ -17,14 +12,6 @@ beforeAll(async () => {
   await migrate({ client: t.pool })
 }, 60_000)
 afterAll(() => t.close())
-
-const waitFor = async (check: () => boolean, ms: number, what: string) => {
-  const until = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`${what} (waited ${ms} ms)`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}
 
 const listeners = async () =>
   (

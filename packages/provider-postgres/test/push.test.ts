@@ -1,4 +1,5 @@
-import { createAggregate, createDomain } from '@evtstore/core'
+import { createDomain } from '@evtstore/core'
+import { pushCounter as counter, waitUntil as waitFor } from '@evtstore/postgres-test-kit'
 import { createProvider, migrate } from '../src/index.js'
 import { openTestDatabase, type PostgresTestDatabase } from './support/database.js'
 
@@ -6,26 +7,12 @@ import { openTestDatabase, type PostgresTestDatabase } from './support/database.
 // again by itself after the server kills it; the handler is woken again, and the
 // connection's LISTEN ends when the handler stops.
 
-const counter = createAggregate({
-  stream: 'pushed',
-  create: () => ({ n: 0 }),
-  fold: (_event: { type: 'added' }, state: { n: number }) => ({ n: state.n + 1 }),
-})
-
 let t: PostgresTestDatabase
 beforeAll(async () => {
   t = await openTestDatabase('postgres_push', 5)
   await migrate({ sql: t.sql })
 }, 60_000)
 afterAll(() => t.close())
-
-const waitFor = async (check: () => boolean, ms: number, what: string) => {
-  const until = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`${what} (waited ${ms} ms)`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}
 
 const LISTENERS = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN %' AND pid <> pg_backend_pid()`
 const listeners = async () => [...(await t.sql.unsafe(LISTENERS))]
