@@ -23,6 +23,7 @@ export interface ConformanceRunner {
 /** The `it` function the suite needs: a test registrar with an optional `skip`. */
 export interface ConformanceIt {
   (name: string, fn: (this: unknown) => Promise<void>, timeout?: number): unknown
+  /** Registers a skipped test (`it.skip`), if the runner has it. */
   skip?: (name: string, fn: () => void) => unknown
 }
 

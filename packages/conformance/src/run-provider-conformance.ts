@@ -18,7 +18,9 @@ import { registerHook, resolveRunner } from './runner.js'
 
 /** One test of the suite: its group (describe block) and its name. */
 export interface ConformanceTestName {
+  /** The group, such as `append` or `ordering`. */
   group: string
+  /** The test's name within its group. */
   name: string
 }
 

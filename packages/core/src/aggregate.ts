@@ -5,10 +5,18 @@ import { refuseUnknownKeys } from './guard/known-options.js'
 import { assertName } from './guard/validate-request.js'
 
 /** The least an event payload is: an object discriminated on a string `type`. */
-export type EventShape = { type: string }
+export type EventShape = {
+  /** The event's name, the discriminant of the event union (`'Deposited'`, say). */
+  type: string
+}
 
 /** A loaded aggregate: the folded state plus its id and version (0 when it has no events). */
-export type AggregateState<A> = A & { aggregateId: string; version: number }
+export type AggregateState<A> = A & {
+  /** The aggregate's id. */
+  aggregateId: string
+  /** The version of its last event folded in: 0 for an aggregate with no events. */
+  version: number
+}
 
 /**
  * The definition of one aggregate type (one stream): how to create the empty state and

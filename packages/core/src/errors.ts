@@ -26,6 +26,7 @@ export type ErrorCode =
 
 /** Base class of every error evtstore throws. */
 export class EvtStoreError extends Error {
+  /** The stable code of this kind of error: compare it, not the message. */
   readonly code: ErrorCode
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
@@ -40,8 +41,11 @@ export class EvtStoreError extends Error {
  * another append got there first (or the caller's view is stale). Nothing was stored.
  */
 export class VersionConflictError extends EvtStoreError {
+  /** The stream (aggregate type) appended to. */
   readonly stream: string
+  /** The aggregate appended to. */
   readonly aggregateId: string
+  /** The version the append expected to find. */
   readonly expectedVersion: number
   /** The version found, when the provider could tell cheaply. */
   readonly actualVersion: number | undefined
@@ -65,8 +69,11 @@ export class VersionConflictError extends EvtStoreError {
 
 /** An event id was already stored: the append was refused and nothing was stored. */
 export class DuplicateEventError extends EvtStoreError {
+  /** The stream appended to. */
   readonly stream: string
+  /** The aggregate appended to. */
   readonly aggregateId: string
+  /** The ids of the append that were already stored. */
   readonly eventIds: string[]
 
   constructor(
@@ -94,8 +101,11 @@ export class DuplicateEventError extends EvtStoreError {
  * ```
  */
 export class CommandError extends EvtStoreError {
+  /** The command that threw, filled in by core. */
   command: string | undefined
+  /** The aggregate's stream, filled in by core. */
   stream: string | undefined
+  /** The aggregate the command ran on, filled in by core. */
   aggregateId: string | undefined
   /** Optional JSON-safe details for the caller. */
   readonly details: Record<string, unknown> | undefined
@@ -114,6 +124,7 @@ export class CommandError extends EvtStoreError {
  * a bad option. `path` names the offending field (e.g. `event.amount` or `options.events`).
  */
 export class ValidationError extends EvtStoreError {
+  /** The offending field, such as `event.amount` or `options.events`. */
   readonly path: string
 
   constructor(path: string, message: string, options?: { cause?: unknown }) {
@@ -127,7 +138,9 @@ export class ValidationError extends EvtStoreError {
  * the version clash. `cause` is the driver's own error.
  */
 export class ProviderError extends EvtStoreError {
+  /** The provider that failed, such as `pg` or `knex`. */
   readonly provider: string
+  /** What it was doing: `append`, `readLog`, `migrate`, ... */
   readonly operation: string
 
   constructor(details: { provider: string; operation: string; message?: string }, options?: { cause?: unknown }) {
@@ -148,9 +161,13 @@ export class ProviderError extends EvtStoreError {
  * `ProviderError` that says it was not stored.
  */
 export class AppendOutcomeUnknownError extends EvtStoreError {
+  /** The provider whose answer was lost. */
   readonly provider: string
+  /** The stream appended to. */
   readonly stream: string
+  /** The aggregate appended to. */
   readonly aggregateId: string
+  /** The ids of the append: look them up to learn whether it was stored. */
   readonly eventIds: string[]
 
   constructor(
@@ -176,9 +193,11 @@ export class AppendOutcomeUnknownError extends EvtStoreError {
  * fence, so the other process continues from the last bookmark this one saved).
  */
 export class LeaseError extends EvtStoreError {
+  /** The handler's name. */
   readonly handler: string
   /** The lease's name: the handler's bookmark name. */
   readonly lease: string
+  /** `held`: another process had the lease; `lost`: it passed to another process during a run. */
   readonly reason: 'held' | 'lost'
 
   constructor(details: { handler: string; lease: string; reason: 'held' | 'lost' }, options?: { cause?: unknown }) {
@@ -196,8 +215,11 @@ export class LeaseError extends EvtStoreError {
  * Nothing of that aggregate was overwritten; the migration stopped there.
  */
 export class MigrationConflictError extends EvtStoreError {
+  /** The stream of the clashing event. */
   readonly stream: string
+  /** The aggregate of the clashing event. */
   readonly aggregateId: string
+  /** The version both events claim. */
   readonly version: number
 
   constructor(details: { stream: string; aggregateId: string; version: number; reason: string }, options?: { cause?: unknown }) {

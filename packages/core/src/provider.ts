@@ -112,6 +112,7 @@ export interface LeaseRequest {
 
 /** Who holds a lease: the owner and the fencing token it was granted. */
 export interface LeaseHolder {
+  /** Who holds it: a random id per handler process (see {@link Provider.acquireLease}). */
   owner: string
   /**
    * The fencing token: a positive integer that grows every time the lease passes to
@@ -122,7 +123,9 @@ export interface LeaseHolder {
 
 /** Names one aggregate, for {@link Provider.readSnapshot}. */
 export interface SnapshotRequest {
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregateId: string
 }
 
@@ -132,7 +135,9 @@ export interface SnapshotRequest {
  * `snapshot` option); a provider stores it as given.
  */
 export interface AggregateSnapshot {
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregateId: string
   /**
    * The aggregate's snapshot key (`snapshot.key`, a version of its `fold`): a snapshot
@@ -147,15 +152,21 @@ export interface AggregateSnapshot {
 
 /** Byte limits of names; see {@link ProviderCapabilities.maxKeyBytes}. */
 export interface KeyByteLimits {
+  /** Most UTF-8 bytes of a stream name. */
   stream?: number
+  /** Most UTF-8 bytes of an aggregate id. */
   aggregateId?: number
+  /** Most UTF-8 bytes of an event id. */
   eventId?: number
+  /** Most UTF-8 bytes of a bookmark (handler) name. */
   bookmark?: number
 }
 
 /** Append `events` to one aggregate, which must be at `expectedVersion` now. */
 export interface AppendRequest {
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregateId: string
   /** The aggregate's version the caller saw: 0 for a new aggregate. */
   expectedVersion: number
@@ -165,8 +176,11 @@ export interface AppendRequest {
 
 /** Read one aggregate's events with version greater than `afterVersion`, ascending. */
 export interface ReadAggregateRequest {
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregateId: string
+  /** Exclusive lower bound: 0 reads from the first event. */
   afterVersion: number
   /** At most this many events. */
   limit: number

@@ -8,6 +8,7 @@ import type { KnexClientInfo, KnexLike } from './knex-like.js'
  * builder's knex client and the table it names; it never runs the builder.
  */
 export interface KnexTableBuilder {
+  /** The builder's knex client (its `client.config` tells the dialect). */
   readonly client: unknown
 }
 

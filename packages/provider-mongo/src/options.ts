@@ -4,6 +4,7 @@ import { collectionOption, type StoreCollections } from './store-collections.js'
 
 /** What `find()` returns, as far as the provider uses it. */
 export interface MongoCursorLike {
+  /** Every document of the cursor. */
   toArray(): Promise<any[]>
 }
 
@@ -12,16 +13,28 @@ export interface MongoCursorLike {
  * driver (6.20 or later) fits; the driver is never imported at runtime.
  */
 export interface MongoCollectionLike {
+  /** The collection's name. */
   readonly collectionName: string
+  /** Its database's name. */
   readonly dbName: string
   /** The collection's database: the event-id collection is opened next to the events. */
-  readonly db: { collection(name: string): MongoCollectionLike }
+  readonly db: {
+    /** Opens another collection of the same database. */
+    collection(name: string): MongoCollectionLike
+  }
+  /** Finds documents (reads, index checks). */
   find(filter: object, options?: object): MongoCursorLike
+  /** Finds one document (bookmarks, heads). */
   findOne(filter: object, options?: object): Promise<any>
+  /** Inserts one document (an append's commit). */
   insertOne(document: object, options?: object): Promise<unknown>
+  /** Inserts documents (event ids). */
   insertMany(documents: object[], options?: object): Promise<unknown>
+  /** Updates one document (bookmarks). */
   updateOne(filter: object, update: object, options?: object): Promise<unknown>
+  /** Creates indexes (`migrate()`). */
   createIndexes(indexes: object[], options?: object): Promise<unknown>
+  /** Lists indexes (the migration check). */
   listIndexes(options?: object): MongoCursorLike
 }
 

@@ -5,30 +5,39 @@
 
 /** One row of a result: values by column name. */
 export interface Neo4jRecord {
+  /** The value of one column. */
   get(key: string): any
 }
 
 /** What awaiting `Transaction.run()` gives. */
 export interface Neo4jQueryResult {
+  /** The rows. */
   records: Neo4jRecord[]
 }
 
 /** An explicit transaction (`session.beginTransaction()`). */
 export interface Neo4jTransaction {
+  /** Runs one Cypher query with parameters. */
   run(query: string, parameters?: Record<string, unknown>): PromiseLike<Neo4jQueryResult>
+  /** Commits the transaction. */
   commit(): Promise<unknown>
+  /** Rolls it back. */
   rollback(): Promise<unknown>
 }
 
 /** A session; this package opens one per call and closes it afterwards. */
 export interface Neo4jSession {
+  /** Starts an explicit transaction. */
   beginTransaction(): Neo4jTransaction
+  /** Closes the session. */
   close(): Promise<unknown>
 }
 
 /** How sessions are opened: read or write access, and on 4.4+ optionally the database. */
 export interface Neo4jSessionConfig {
+  /** Read or write access (routes to a reader or the leader in a cluster). */
   defaultAccessMode: 'READ' | 'WRITE'
+  /** The database (Neo4j 4.4 and later); default: the server's default database. */
   database?: string
 }
 
@@ -43,6 +52,7 @@ export interface Neo4jSessionConfig {
  * ```
  */
 export interface Neo4jDriver {
+  /** Opens a session. */
   session(config?: Neo4jSessionConfig): Neo4jSession
 }
 

@@ -4,8 +4,11 @@ import { driverOption, limitOption, refuseUnknownKeys } from '@evtstore/core/too
 
 /** A query as node-postgres takes it: with a `name`, it is prepared once per connection. */
 export interface PgQueryConfig {
+  /** The SQL. */
   text: string
+  /** The parameters. */
   values?: unknown[]
+  /** A prepared statement's name (with `prepare: true`). */
   name?: string
 }
 
@@ -14,7 +17,11 @@ export interface PgQueryConfig {
  * `pg.Client` and a `pg.PoolClient` all fit; pg's types are never imported at runtime.
  */
 export interface PgQueryable {
-  query(config: PgQueryConfig): Promise<{ rows: any[] }>
+  /** Runs one statement. */
+  query(config: PgQueryConfig): Promise<{
+    /** The rows it returned. */
+    rows: any[]
+  }>
 }
 
 /** Options of {@link createProvider}. */

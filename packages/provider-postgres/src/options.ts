@@ -8,6 +8,7 @@ import { driverOption, limitOption, refuseUnknownKeys } from '@evtstore/core/too
  * is optional here and `migrate()` checks for it.
  */
 export interface PostgresPendingQuery extends PromiseLike<readonly any[]> {
+  /** Runs the query with the simple protocol (several statements in one string). */
   simple?(): PromiseLike<readonly any[]>
 }
 
@@ -17,6 +18,7 @@ export interface PostgresPendingQuery extends PromiseLike<readonly any[]> {
  * and a transaction's `sql` all fit; postgres.js types are never imported at runtime.
  */
 export interface PostgresSql {
+  /** Prepares a query from SQL text and parameters (`prepare` for a named prepared statement). */
   unsafe(query: string, parameters?: any[], options?: { prepare?: boolean }): PostgresPendingQuery
 }
 

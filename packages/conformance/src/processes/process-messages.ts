@@ -16,11 +16,24 @@ export interface ProcessConfig {
   /** The handler's name (shared by every process). */
   handler: string
   /** Lease timings. */
-  exclusive: { leaseMs: number; renewMs: number; standbyPollMs: number }
+  exclusive: {
+    /** How long a lease lasts without renewal, in milliseconds. */
+    leaseMs: number
+    /** How often the active process renews it, in milliseconds. */
+    renewMs: number
+    /** How often a standby process tries to take it, in milliseconds. */
+    standbyPollMs: number
+  }
   /** This process's partition, if the handler is split. */
-  partition?: { index: number; count: number }
+  partition?: {
+    /** This process's partition, from 0. */
+    index: number
+    /** How many partitions the handler is split into. */
+    count: number
+  }
   /** Milliseconds each event takes to handle. */
   handleMs: number
+  /** Events per batch: the most a killed process can leave unsaved. */
   batchSize: number
 }
 

@@ -30,6 +30,7 @@ export interface ExclusiveProcessesOptions {
 
 /** What {@link runExclusiveProcesses} measured. */
 export interface ExclusiveProcessesReport {
+  /** Events appended (each handled at least once). */
   events: number
   /** Handlings in all (events plus duplicates). */
   handlings: number

@@ -7,6 +7,15 @@ import type { ProcessConfig, ProcessMessage } from './process-messages.js'
 import { processGroup } from './process-group.js'
 
 /** Options of {@link runPartitionedProcesses}. */
+/** What {@link runPartitionedProcesses} found. */
+export interface PartitionedProcessesReport {
+  /** Events appended, each handled exactly once. */
+  events: number
+  /** Events handled by each partition's processes, by partition index. */
+  byPartition: number[]
+}
+
+/** Options of {@link runPartitionedProcesses}. */
 export interface PartitionedProcessesOptions {
   /** The child script: calls `runProcessChild` with the provider under test. */
   script: string
@@ -18,7 +27,9 @@ export interface PartitionedProcessesOptions {
   partitions?: number
   /** Events appended while the processes run. Default 60, over 12 aggregates. */
   events?: number
+  /** Where progress lines go. Default: `console.log`. */
   log?: (line: string) => void
+  /** Names the run in those lines. Default: `partitions`. */
   label?: string
 }
 
@@ -35,7 +46,7 @@ export interface PartitionedProcessesOptions {
  * await runPartitionedProcesses({ script: require.resolve('./handler-process.cjs'), env: { TEST_DATABASE_URL: db.url }, provider })
  * ```
  */
-export async function runPartitionedProcesses(options: PartitionedProcessesOptions): Promise<{ events: number; byPartition: number[] }> {
+export async function runPartitionedProcesses(options: PartitionedProcessesOptions): Promise<PartitionedProcessesReport> {
   const count = options.partitions ?? 3
   const total = options.events ?? 60
   const log = options.log ?? ((line: string) => console.log(line))

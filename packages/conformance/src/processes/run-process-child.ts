@@ -4,7 +4,9 @@ import { preciseNow, type ParentMessage, type ProcessConfig, type ProcessMessage
 
 /** What a child script opens: the provider on the test's database, and how to close it. */
 export interface ProcessChildSetup {
+  /** The provider under test, on the database the parent process uses. */
   provider: Provider
+  /** Closes its connections when the process is told to stop. */
   close?: () => unknown
 }
 

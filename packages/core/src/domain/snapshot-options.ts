@@ -4,8 +4,11 @@ import { assertInteger, assertName } from '../guard/validate-request.js'
 
 /** What `snapshot.onError` is told about a snapshot that could not be read or written. */
 export interface SnapshotFailure {
+  /** The provider call that failed. */
   operation: 'readSnapshot' | 'writeSnapshot'
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregateId: string
   /** The version being written; undefined for a read. */
   version: number | undefined

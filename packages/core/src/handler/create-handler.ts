@@ -19,7 +19,16 @@ import { runBatches, type Routes } from './run-batches.js'
 import { moveToEndIfNew } from './start-at-end.js'
 
 /** Default handler options. */
-export const HANDLER_DEFAULTS = { batchSize: 100, tailInterval: 200, retryInitialMs: 100, retryMaxMs: 10_000 } as const
+export const HANDLER_DEFAULTS = {
+  /** Events read (and handled) per batch. */
+  batchSize: 100,
+  /** Milliseconds between polls once caught up. */
+  tailInterval: 200,
+  /** First pause after a failed run, in milliseconds. */
+  retryInitialMs: 100,
+  /** Longest pause between failed runs, in milliseconds. */
+  retryMaxMs: 10_000,
+} as const
 
 /** The keys a handler's options object may have; any other is refused. */
 const HANDLER_OPTION_KEYS = [

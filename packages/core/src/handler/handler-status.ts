@@ -23,14 +23,17 @@ export type PushState = 'off' | 'starting' | 'listening' | 'interrupted'
 
 /** The last failure a handler saw. */
 export interface HandlerFailure {
+  /** What was thrown. */
   error: unknown
   /** The event whose handler function failed; undefined when the store failed. */
   event: StoredEvent | undefined
+  /** When it failed. */
   at: Date
 }
 
 /** A snapshot of a handler's state, from `handler.status`. */
 export interface HandlerStatus {
+  /** What the handler is doing now; see {@link HandlerState}. */
   state: HandlerState
   /** The last read found nothing after the last handled event (as of `checkedAt`). */
   caughtUp: boolean
@@ -52,7 +55,18 @@ export interface HandlerStatus {
   /** The last failure (a handler function's or the store's); cleared by the next successful run. */
   lastError: HandlerFailure | undefined
   /** For exclusive handlers: the lease while this process holds it. */
-  lease: { name: string; owner: string; token: number; validForMs: number } | undefined
+  lease:
+    | {
+        /** The lease's name: the handler's (or partition's) bookmark name. */
+        name: string
+        /** This process's owner id. */
+        owner: string
+        /** The fencing token: grows whenever the lease passes to another owner. */
+        token: number
+        /** Milliseconds until the lease expires unless renewed, as of the last renewal. */
+        validForMs: number
+      }
+    | undefined
   /** When the log was last read. */
   checkedAt: Date | undefined
   /** Whether appends wake this handler at once; see {@link PushState}. */
@@ -77,10 +91,13 @@ export interface BatchInfo {
 
 /** A change of an exclusive handler's lease, for `onLease`. */
 export interface LeaseChange {
+  /** What happened to the lease. */
   change: 'acquired' | 'lost' | 'released'
   /** The lease (and bookmark) name. */
   lease: string
+  /** This process's owner id. */
   owner: string
+  /** The lease's fencing token. */
   token: number
 }
 

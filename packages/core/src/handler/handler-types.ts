@@ -37,7 +37,12 @@ export interface HandlerOptions {
    */
   startAtEnd?: boolean
   /** Backoff between retries in `start()` mode: doubles from `initialMs` up to `maxMs`. Default 100 / 10 000. */
-  retryDelay?: { initialMs?: number; maxMs?: number }
+  retryDelay?: {
+    /** The first pause, in milliseconds. */
+    initialMs?: number
+    /** The longest pause, in milliseconds. */
+    maxMs?: number
+  }
   /**
    * In `start()` mode, called when a run failed and will be retried (for logging). It is
    * not awaited; if it throws or its promise rejects, the error is ignored.

@@ -10,7 +10,10 @@ import { checkPartition, type PartitionOption } from './partition.js'
 import { checkRetryPolicy, type RetrySettings } from './retry-policy.js'
 
 /** Default lease timings of an exclusive handler. */
-export const EXCLUSIVE_DEFAULTS = { leaseMs: 10_000 } as const
+export const EXCLUSIVE_DEFAULTS = {
+  /** How long a lease lasts without renewal, in milliseconds. */
+  leaseMs: 10_000,
+} as const
 
 /** The validated `exclusive`, `partition`, `retry` and `hooks` options. */
 export interface ProductionSettings {

@@ -31,7 +31,12 @@ export interface RetryPolicy {
   /** Tries per event in all (1 = no retry), 1 to 100. */
   attempts: number
   /** Waits between tries: doubles from `initialMs` (default 100) up to `maxMs` (default 5,000). */
-  backoff?: { initialMs?: number; maxMs?: number }
+  backoff?: {
+    /** The first wait, in milliseconds (default 100). */
+    initialMs?: number
+    /** The longest wait, in milliseconds (default 5,000). */
+    maxMs?: number
+  }
   /**
    * Awaited with the last error once an event failed `attempts` times. If it throws, the
    * run stops at that event (the bookmark stays before it) and `start()` mode retries the

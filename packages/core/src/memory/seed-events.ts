@@ -10,7 +10,9 @@ import { isPosition, type Position } from '../position.js'
  * position order.
  */
 export interface SeedEvent {
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregateId: string
   /** 1 for an aggregate's first event, then 2, 3, ... without gaps. */
   version: number
@@ -22,6 +24,7 @@ export interface SeedEvent {
   id?: string
   /** The payload: a plain JSON object with a string `type`. */
   event: object
+  /** Optional metadata: a plain JSON object. */
   meta?: object
 }
 

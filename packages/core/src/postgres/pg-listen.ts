@@ -27,7 +27,9 @@ export type PgListen = (channel: string, events: PgListenEvents) => Promise<PgLi
 
 /** Backoff between attempts to open the LISTEN connection again, in ms. */
 export interface PgListenBackoff {
+  /** The first wait before listening again, in milliseconds. */
   initialDelayMs?: number
+  /** The longest wait between attempts, in milliseconds. */
   maxDelayMs?: number
 }
 
@@ -186,10 +188,15 @@ export function pgAppendSubscriptions(
 
 /** The part of a node-postgres `Client` (or `PoolClient`, or knex's pg connection) a LISTEN uses. */
 export interface PgNotifyingClient {
+  /** Runs `LISTEN` / `UNLISTEN`. */
   query(text: string): Promise<unknown>
+  /** Called with each notification on a channel this connection listens to. */
   on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): unknown
+  /** Called when the connection fails. */
   on(event: 'error', listener: (error: unknown) => void): unknown
+  /** Called when the connection has closed. */
   on(event: 'end', listener: () => void): unknown
+  /** Removes a listener added with `on`. */
   removeListener(event: string, listener: (...args: any[]) => void): unknown
 }
 

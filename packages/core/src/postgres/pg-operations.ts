@@ -33,10 +33,13 @@ export interface PgOperations {
   append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]>
   /** The aggregate's head version (0 when it has no events). */
   headVersion(run: SqlRun, aggregate: { stream: string; aggregateId: string }): Promise<number>
+  /** One aggregate's events after a version (one statement). */
   readAggregate(run: SqlRun, request: ReadAggregateRequest): Promise<StoredEvent[]>
+  /** The log after a position, held back by the ordering gate (one statement). */
   readLog(run: SqlRun, request: ReadLogRequest): Promise<StoredEvent[]>
   /** The saved position of `name`, or `START_POSITION`. */
   getBookmark(run: SqlRun, name: string): Promise<Position>
+  /** Saves a handler's position (an upsert). */
   setBookmark(run: SqlRun, name: string, position: Position): Promise<void>
   /** Which of `ids` are stored already. */
   storedEventIds(run: SqlRun, ids: readonly string[]): Promise<string[]>

@@ -7,28 +7,43 @@ import { encodePgPosition } from './pg-position.js'
 
 /** A row of an event read (`pgReadLogStatement`, `pgReadAggregateStatement`) as drivers return it. */
 export interface PgEventRow {
+  /** The event's place within its transaction's rows (bigint as text). */
   position: string
+  /** The id of the transaction that stored it (`xid8` as text). */
   tx_id: string
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregate_id: string
+  /** The event's version within its aggregate. */
   version: number | string
+  /** The event's unique id. */
   event_id: string
+  /** The payload, `jsonb` as the driver parsed it (or its text). */
   payload: unknown
+  /** The metadata, `jsonb` or null. */
   meta: unknown
+  /** When the database stored it. */
   timestamp: Date | string
 }
 
 /** A row returned by `pgAppendStatement`: one per stored event. */
 export interface PgAppendRow {
+  /** The stored event's place within its transaction. */
   position: string
+  /** The id of the append's transaction. */
   tx_id: string
+  /** The stored event's version. */
   version: number | string
+  /** When the database stored it. */
   timestamp: Date | string
 }
 
 /** The row of `pgAppendMissStatement`. */
 export interface PgAppendMissRow {
+  /** The aggregate's version now. */
   head_version: number | string
+  /** Whether the append's first event id is stored (then the answer was lost). */
   stored: boolean | string
 }
 

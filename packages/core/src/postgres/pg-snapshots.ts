@@ -49,6 +49,7 @@ SET snapshot_key = EXCLUDED.snapshot_key, version = EXCLUDED.version, state = EX
  */
 export function pgSnapshotCalls(tables: PgTables, run: SqlRun) {
   return {
+    /** The stored snapshot of one aggregate, or undefined (one statement). */
     async readSnapshot(request: SnapshotRequest): Promise<AggregateSnapshot | undefined> {
       const [row] = (await run(pgReadSnapshotStatement(tables, request))) as Array<{ snapshot_key: string; version: number; state: unknown }>
       if (row === undefined) return undefined
@@ -60,6 +61,7 @@ export function pgSnapshotCalls(tables: PgTables, run: SqlRun) {
         state: decodeJson(row.state, 'state') as AggregateSnapshot['state'],
       }
     },
+    /** Stores a snapshot, replacing the one stored for the aggregate (one statement). */
     async writeSnapshot(snapshot: AggregateSnapshot): Promise<void> {
       await run(pgWriteSnapshotStatement(tables, snapshot))
     },

@@ -9,7 +9,9 @@ function sameTable(a: TableName, b: TableName): boolean {
 
 /** The validated tables of one Postgres store, with the names of their constraints and indexes. */
 export interface PgTables {
+  /** The events table. */
   readonly events: TableName
+  /** The bookmarks table. */
   readonly bookmarks: TableName
   /** Aggregate snapshots: `<events>_snapshots`, in the events table's schema. */
   readonly snapshots: TableName

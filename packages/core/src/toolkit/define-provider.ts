@@ -61,9 +61,13 @@ export interface ProviderDefinition {
   fullAggregatePages?: boolean
   /** Stores the events atomically or throws; see rule 1 of the `Provider` contract. */
   append(request: AppendRequest): Promise<StoredEvent[]>
+  /** One aggregate's events after a version; see {@link Provider.readAggregate}. */
   readAggregate(request: ReadAggregateRequest): Promise<StoredEvent[]>
+  /** The global log after a position; see {@link Provider.readLog}. */
   readLog(request: ReadLogRequest): Promise<StoredEvent[]>
+  /** A handler's saved position; see {@link Provider.getBookmark}. */
   getBookmark(name: string): Promise<Position>
+  /** Saves a handler's position; see {@link Provider.setBookmark}. */
   setBookmark(name: string, position: Position): Promise<void>
   /**
    * Turns a driver error into the error to throw. Called only for errors that are not
@@ -108,8 +112,11 @@ export interface ProviderDefinition {
 
 /** The lease calls of a provider; see `Provider.acquireLease` and the two after it. */
 export interface LeaseDefinition {
+  /** Takes or renews the lease; see {@link Provider.acquireLease}. */
   acquire(request: LeaseRequest): Promise<number | undefined>
+  /** Gives the lease up if `holder` still has it; see {@link Provider.releaseLease}. */
   release(name: string, holder: LeaseHolder): Promise<void>
+  /** Saves the bookmark only while `holder` has the lease; see {@link Provider.setFencedBookmark}. */
   setFencedBookmark(name: string, position: Position, holder: LeaseHolder): Promise<boolean>
 }
 

@@ -5,7 +5,9 @@
  * validated (`parseTableName`, `identifierOption`).
  */
 export interface SqlStatement {
+  /** The SQL, with the driver's placeholders. */
   readonly text: string
+  /** The parameters, in placeholder order. */
   readonly values: readonly unknown[]
 }
 

@@ -11,6 +11,7 @@ export const V12_PROGRESS_BOOKMARK = 'evtstore.v12-migration'
 
 /** Where the copy goes: a provider of this version, plus the one thing its append cannot do. */
 export interface V12Target {
+  /** The new store's provider (migrated). */
   provider: Provider
   /**
    * Gives just-copied events their v12 timestamp (an append stamps the server's clock).
@@ -38,7 +39,9 @@ export interface V12MigrationOptions {
 
 /** What happened to one v12 bookmark. */
 export interface V12BookmarkResult {
+  /** The handler (bookmark) name. */
   name: string
+  /** The v12 position as text, for reports. */
   v12Position: string
   /** The bookmark on the target now. */
   position: Position

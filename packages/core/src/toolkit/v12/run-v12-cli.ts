@@ -8,14 +8,16 @@ export interface V12CliArguments {
   fromUrl: string
   /** `--to-url`: the new store's connection string (default: the same as `--from-url`). */
   toUrl: string
-  /** `--from-events`, `--from-bookmarks`: v12's table, collection or label names. */
+  /** `--from-events`: v12's events table, collection or label. */
   fromEvents: string
+  /** `--from-bookmarks`: v12's bookmarks table, collection or label. */
   fromBookmarks: string
   /**
-   * `--to-events`, `--to-bookmarks`: the new store's names. Default: v12's names when the
-   * new store is on another URL, else `evtstore_events` and `evtstore_bookmarks`.
+   * `--to-events`: the new store's events name. Default: v12's name when the new store is
+   * on another URL, else `evtstore_events`.
    */
   toEvents: string
+  /** `--to-bookmarks`: the new store's bookmarks name (default as `toEvents`: `evtstore_bookmarks`). */
   toBookmarks: string
   /** `--batch-size`, `--limit`. */
   migration: Pick<V12MigrationOptions, 'batchSize' | 'limit'>

@@ -17,10 +17,13 @@ export interface V12SourceEvent<Cursor> {
   progressKey: string
   /** The v12 position as text, for reports and errors. */
   v12Position: string
+  /** The aggregate's stream. */
   stream: string
+  /** The aggregate's id. */
   aggregateId: string
   /** v12's version: 1 for an aggregate's first event. */
   version: number
+  /** When v12 stored it. */
   timestamp: Date
   /** The payload as v12 gives it back (parsed JSON, or a MongoDB document). */
   event: unknown
@@ -37,7 +40,14 @@ export interface V12SourceBookmark {
    * there sees exactly the events after it. Absent when the bookmark stands before every
    * event.
    */
-  lastSeen?: { stream: string; aggregateId: string; version: number }
+  lastSeen?: {
+    /** That event's stream. */
+    stream: string
+    /** That event's aggregate id. */
+    aggregateId: string
+    /** That event's version. */
+    version: number
+  }
 }
 
 /** Reads an evtstore@12 store. */
