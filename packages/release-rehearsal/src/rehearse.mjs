@@ -6,7 +6,8 @@
 //   3. starts a local registry (verdaccio, no uplinks), versions a scratch copy with the
 //      pending changesets and publishes every public package to it (release-to-registry.mjs);
 //   4. installs @evtstore/core + one provider + its driver into fresh projects and runs an
-//      ES module and a CommonJS program on each: knex + SQLite, pg on the test Postgres
+//      ES module and a CommonJS program on each: knex + SQLite, pg on the test Postgres,
+//      mongo on the test MongoDB (FerretDB here), neo4j on the test Neo4j 5
 //      (consumer-check.mjs);
 //   5. walks the custom-provider author's path (custom-provider-check.mjs).
 // It prints what each step did and the installed versions, fails on the first problem,
@@ -15,7 +16,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
+import { createTestDatabase, serverVersion, startDatabase, urlVariable } from '@evtstore/test-databases'
 import { checkCoreMajorRelease, checkCorePatchRelease, checkProviderOnlyRelease } from './cadence-check.mjs'
 import { checkConsumer } from './consumer-check.mjs'
 import { checkCustomProvider } from './custom-provider-check.mjs'
@@ -42,12 +43,11 @@ async function main() {
   console.log(`  ok  docs/writing-a-provider.md shows ${snippets.length} files of the custom-provider project verbatim`)
   console.log(checkReleaseWorkflow(root))
 
-  // The test Postgres starts while the rest runs.
-  const postgres = startDatabase('postgres').then((db) => {
-    cleanups.push(() => db.stop())
-    return db
-  })
-  postgres.catch(() => undefined)
+  // The test servers start while the rest runs (MongoDB and Neo4j: the run's shared ones
+  // when `pnpm test` handed their URLs over).
+  const postgres = server('postgres')
+  const mongo = server('mongo')
+  const neo4j = server('neo4j5')
 
   since = Date.now()
   console.log(await checkProviderOnlyRelease(await scratchCopy(root, join(work, 'cadence-provider'))))
@@ -71,6 +71,14 @@ async function main() {
   const database = await createTestDatabase('postgres', db.url, 'rehearsal')
   cleanups.push(() => database.drop())
   console.log(`  ok  test Postgres: ${db.version.split(' on ')[0]} (ready ${seconds(started)} after start)`)
+  const mongoServer = await mongo
+  const mongoDatabase = await createTestDatabase('mongo', mongoServer.url, 'rehearsal')
+  cleanups.push(() => mongoDatabase.drop())
+  console.log(`  ok  test MongoDB: ${mongoServer.version} (${mongoServer.shared ? 'the run\'s shared server' : `ready ${seconds(started)} after start`})`)
+  const neo4jServer = await neo4j
+  const neo4jStore = await createTestDatabase('neo4j5', neo4jServer.url, 'rehearsal')
+  cleanups.push(() => neo4jStore.drop())
+  console.log(`  ok  test Neo4j: ${neo4jServer.version} (${neo4jServer.shared ? 'the run\'s shared server' : `ready ${seconds(started)} after start`})`)
   const sqlite = workspaceDriver('provider-knex', 'better-sqlite3')
   const pick = (...names) => Object.fromEntries(names.map((name) => [name, versions[name]]))
   const results = await Promise.allSettled([
@@ -96,6 +104,30 @@ async function main() {
       expect: pick('@evtstore/core', '@evtstore/provider-pg'),
       env: { DATABASE_URL: database.url },
     }),
+    checkConsumer({
+      name: 'mongo',
+      dir: join(work, 'user-mongo'),
+      registry,
+      packages: [
+        `@evtstore/core@${versions['@evtstore/core']}`,
+        `@evtstore/provider-mongo@${versions['@evtstore/provider-mongo']}`,
+        `mongodb@${workspaceDriver('provider-mongo', 'mongodb').version}`,
+      ],
+      expect: pick('@evtstore/core', '@evtstore/provider-mongo'),
+      env: { MONGO_URL: mongoDatabase.url },
+    }),
+    checkConsumer({
+      name: 'neo4j',
+      dir: join(work, 'user-neo4j'),
+      registry,
+      packages: [
+        `@evtstore/core@${versions['@evtstore/core']}`,
+        `@evtstore/provider-neo4j@${versions['@evtstore/provider-neo4j']}`,
+        `neo4j-driver@${workspaceDriver('provider-neo4j', 'neo4j-driver').version}`,
+      ],
+      expect: pick('@evtstore/core', '@evtstore/provider-neo4j'),
+      env: { NEO4J_URL: neo4jStore.url, LABEL_PREFIX: neo4jStore.name },
+    }),
     checkCustomProvider(work, registry, versions),
   ])
   for (const result of results) if (result.status === 'fulfilled') console.log(result.value.join('\n'))
@@ -105,6 +137,23 @@ async function main() {
     throw failed[0].reason
   }
   console.log(`      (user projects in ${seconds(since)})`)
+}
+
+/**
+ * The test server of `kind`: the one `EVTSTORE_<KIND>_URL` names (the run's shared server,
+ * left running), else a container of its own, stopped at the end. A promise that never
+ * rejects unobserved: the failure surfaces where it is awaited.
+ */
+function server(kind) {
+  const url = process.env[urlVariable(kind)]
+  const started = url
+    ? serverVersion(kind, url).then((version) => ({ url, version, shared: true }))
+    : startDatabase(kind).then((db) => {
+        cleanups.push(() => db.stop())
+        return { url: db.url, version: db.version, shared: false }
+      })
+  started.catch(() => undefined)
+  return started
 }
 
 /** Where a package's dev dependency is installed in the workspace, and its version. */
