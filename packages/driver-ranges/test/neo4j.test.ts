@@ -1,14 +1,19 @@
 import { createProvider, migrate } from '@evtstore/provider-neo4j'
+import * as v3 from '@evtstore/provider-neo4j/v3'
 import { createTestDatabase, requireDatabaseUrl, type TestDatabase } from '@evtstore/test-databases'
 import neo4j4 from 'neo4j-driver-4.4.0'
 import neo4j5 from 'neo4j-driver-5.0.0'
 import { driverSurfaceTests } from './support/driver-surface'
 
 // @evtstore/provider-neo4j on the lowest release of each alternative of its peer range:
-// neo4j-driver 5.0.0 against Neo4j 5.26, and 4.4.0 against Neo4j 4.4.
+// neo4j-driver 5.0.0 against Neo4j 5.26, 4.4.0 against Neo4j 4.4, and both against
+// Neo4j 3.5 through the `/v3` entry.
+const main = { createProvider, migrate }
 const lines = [
-  { title: 'neo4j-driver 5.0.0 on Neo4j 5.26', kind: 'neo4j5', connect: (url: string) => neo4j5.driver(url) },
-  { title: 'neo4j-driver 4.4.0 on Neo4j 4.4', kind: 'neo4j44', connect: (url: string) => neo4j4.driver(url) },
+  { title: 'neo4j-driver 5.0.0 on Neo4j 5.26', kind: 'neo4j5', connect: (url: string) => neo4j5.driver(url), entry: main },
+  { title: 'neo4j-driver 4.4.0 on Neo4j 4.4', kind: 'neo4j44', connect: (url: string) => neo4j4.driver(url), entry: main },
+  { title: 'neo4j-driver 4.4.0 on Neo4j 3.5 (/v3)', kind: 'neo4j35', connect: (url: string) => neo4j4.driver(url), entry: v3 },
+  { title: 'neo4j-driver 5.0.0 on Neo4j 3.5 (/v3)', kind: 'neo4j35', connect: (url: string) => neo4j5.driver(url), entry: v3 },
 ] as const
 
 for (const line of lines) {
@@ -21,7 +26,7 @@ for (const line of lines) {
     beforeAll(async () => {
       testDb = await createTestDatabase(line.kind, requireDatabaseUrl(line.kind), 'range')
       client = line.connect(testDb.url)
-      await migrate({ client: driver(), ...labels() })
+      await line.entry.migrate({ client: driver(), ...labels() })
     }, 120_000)
     afterAll(async () => {
       await client?.close()
@@ -30,9 +35,9 @@ for (const line of lines) {
 
     driverSurfaceTests({
       name: `provider-neo4j on ${line.title}`,
-      createProvider: () => createProvider({ client: driver(), ...labels() }),
-      createProviderWithTableName: (events) => createProvider({ client: driver(), events, bookmarks: labels().bookmarks }),
-      migrate: () => migrate({ client: driver(), ...labels() }),
+      createProvider: () => line.entry.createProvider({ client: driver(), ...labels() }),
+      createProviderWithTableName: (events) => line.entry.createProvider({ client: driver(), events, bookmarks: labels().bookmarks }),
+      migrate: () => line.entry.migrate({ client: driver(), ...labels() }),
     })
   })
 }
