@@ -3,6 +3,8 @@
 // needs (the stress runner, the held-append test) is in @evtstore/conformance.
 export { sleep } from './sleep.js'
 export { pushCounter, waitUntil } from './push-fixture.js'
+export { listenKillScenario } from './listen-kill-scenario.js'
+export type { SqlRows } from './listen-kill-scenario.js'
 export { waitForGate } from './wait-for-gate.js'
 export type { PgQuery, PgSession, PgTarget } from './pg-target.js'
 export {
