@@ -18,11 +18,18 @@ export type Position = string
 /** The position before any event: reading the log after it reads from the beginning. */
 export const START_POSITION: Position = '0'
 
-const CANONICAL = /^(0|[1-9][0-9]*)$/
-
 /** True when `value` is a position in canonical form. */
 export function isPosition(value: unknown): value is Position {
-  return typeof value === 'string' && CANONICAL.test(value)
+  // A loop rather than /^(0|[1-9][0-9]*)$/: core checks every event a provider returns.
+  if (typeof value !== 'string' || value.length === 0) return false
+  const first = value.charCodeAt(0)
+  if (first === 48) return value.length === 1
+  if (first < 49 || first > 57) return false
+  for (let i = 1; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code < 48 || code > 57) return false
+  }
+  return true
 }
 
 /**

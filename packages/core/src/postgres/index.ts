@@ -24,8 +24,8 @@ export {
   pgStoredEventIdsStatement,
 } from './pg-queries.js'
 export { pgAcquireLeaseStatement, pgFencedBookmarkStatement, pgReleaseLeaseStatement } from './pg-lease-queries.js'
-export { pgAppendMissResult, pgAppendResult, pgRowToEvent } from './pg-rows.js'
-export type { PgAppendMissRow, PgAppendRow, PgEventRow } from './pg-rows.js'
+export { pgAggregateRowsToEvents, pgAppendMissResult, pgAppendResult, pgRowToEvent } from './pg-rows.js'
+export type { PgAggregateRow, PgAppendMissRow, PgAppendRow, PgEventRow } from './pg-rows.js'
 export { decodePgPosition, encodePgPosition } from './pg-position.js'
 export type { PgLogKey } from './pg-position.js'
 export { pgStatementName, toQuestionMarks } from './pg-statement.js'

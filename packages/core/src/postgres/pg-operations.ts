@@ -15,9 +15,11 @@ import {
 import {
   pgAppendMissResult,
   pgAppendResult,
+  pgAggregateRowsToEvents,
   pgRowToEvent,
   type PgAppendMissRow,
   type PgAppendRow,
+  type PgAggregateRow,
   type PgEventRow,
 } from './pg-rows.js'
 import type { PgTables } from './pg-tables.js'
@@ -74,7 +76,7 @@ export function pgOperations(provider: string, tables: PgTables): PgOperations {
       return Number(row?.version ?? 0)
     },
     async readAggregate(run, request) {
-      return ((await run(pgReadAggregateStatement(tables, request))) as PgEventRow[]).map(pgRowToEvent)
+      return pgAggregateRowsToEvents((await run(pgReadAggregateStatement(tables, request))) as PgAggregateRow[], request)
     },
     async readLog(run, request) {
       return ((await run(pgReadLogStatement(tables, request))) as PgEventRow[]).map(pgRowToEvent)

@@ -34,3 +34,12 @@ describe('decodePgPosition ranges', () => {
     expect(rejected('1' + '0'.repeat(60))).toBe(true)
   })
 })
+
+describe('encodePgPosition with leading zeros', () => {
+  it('drops them from the transaction id and, for the first transaction id, from the sequence', () => {
+    expect(encodePgPosition({ txId: '00751', seq: '42' })).toBe('7510000000000000000042')
+    expect(encodePgPosition({ txId: '0', seq: '0042' })).toBe('42')
+    expect(encodePgPosition({ txId: '000', seq: '7' })).toBe('7')
+    expect(encodePgPosition({ txId: '751', seq: '0' })).toBe('7510000000000000000000')
+  })
+})

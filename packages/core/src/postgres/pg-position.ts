@@ -32,9 +32,14 @@ export interface PgLogKey {
  * ```
  */
 export function encodePgPosition(key: PgLogKey): Position {
-  const txId = key.txId.replace(/^0+(?=\d)/, '')
-  if (txId === '0') return key.seq.replace(/^0+(?=\d)/, '')
+  const txId = withoutLeadingZeros(key.txId)
+  if (txId === '0') return withoutLeadingZeros(key.seq)
   return txId + key.seq.padStart(SEQ_DIGITS, '0')
+}
+
+/** `'007'` → `'7'`, `'0'` stays; the database's text has no leading zeros, so the regex rarely runs. */
+function withoutLeadingZeros(digits: string): string {
+  return digits.length > 1 && digits.charCodeAt(0) === 48 ? digits.replace(/^0+(?=\d)/, '') : digits
 }
 
 /**

@@ -5,8 +5,19 @@ import type { PgTables } from './pg-tables.js'
 import { encodeEventBatch } from '../toolkit/json-codec.js'
 import type { SqlStatement } from '../toolkit/sql-statement.js'
 
-/** The columns every event read selects; decode the rows with `pgRowToEvent`. */
-const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream, aggregate_id, version, event_id, payload, meta, "timestamp"`
+/**
+ * The stored time as milliseconds since 1970 (a float8 holding an integer): drivers turn a
+ * number into a JS value for free, while parsing timestamptz text into a \`Date\` was a
+ * tenth of the client's time on a large read. Truncated to the millisecond first, exactly
+ * as the drivers' own timestamptz parsers truncate, so the \`Date\` is the same.
+ */
+const TIMESTAMP_MS = `round(extract(epoch FROM date_trunc('milliseconds', "timestamp")) * 1000)::float8 AS "timestamp"`
+
+/** The columns an aggregate read selects: stream and aggregate id are the request's own. */
+const AGGREGATE_EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, version, event_id, payload, meta, ${TIMESTAMP_MS}`
+
+/** The columns every other event read selects; decode the rows with `pgRowToEvent`. */
+const EVENT_COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream, aggregate_id, version, event_id, payload, meta, ${TIMESTAMP_MS}`
 
 /**
  * The append: one `INSERT ... SELECT`, one round trip, atomic, no CTE (a data-modifying
@@ -42,7 +53,7 @@ export function pgAppendStatement(tables: PgTables, request: AppendRequest): Sql
   UNION ALL SELECT NULL::xid8 WHERE $3::integer = 0) AS prev`
   // pg_notify in RETURNING: once per stored row, collapsed by Postgres to one notification
   // per transaction and stream, sent when the append commits (never when it fails).
-  const returning = `RETURNING position::text AS position, tx_id::text AS tx_id, version, "timestamp", pg_notify('${tables.channel}', $1::text) AS notified`
+  const returning = `RETURNING position::text AS position, tx_id::text AS tx_id, version, ${TIMESTAMP_MS}, pg_notify('${tables.channel}', $1::text) AS notified`
   const head = [request.stream, request.aggregateId, request.expectedVersion]
   const only = request.events.length === 1 ? request.events[0]! : undefined
   if (only !== undefined) {
@@ -102,7 +113,9 @@ WHERE stream = $1::text AND aggregate_id = $2::text`
 }
 
 /**
- * One page of an aggregate's events, ascending by version, after `afterVersion`.
+ * One page of an aggregate's events, ascending by version, after `afterVersion`. The rows
+ * leave out `stream` and `aggregate_id` (the request's own): decode them with
+ * `pgAggregateRowsToEvents`.
  *
  * @example
  * ```ts
@@ -110,7 +123,7 @@ WHERE stream = $1::text AND aggregate_id = $2::text`
  * ```
  */
 export function pgReadAggregateStatement(tables: PgTables, request: ReadAggregateRequest): SqlStatement {
-  const text = `SELECT ${EVENT_COLUMNS} FROM ${tables.events.sql}
+  const text = `SELECT ${AGGREGATE_EVENT_COLUMNS} FROM ${tables.events.sql}
 WHERE stream = $1::text AND aggregate_id = $2::text AND version > $3::integer
 ORDER BY ${tables.events.sql}.version LIMIT $4::integer`
   return { text, values: [request.stream, request.aggregateId, request.afterVersion, request.limit] }

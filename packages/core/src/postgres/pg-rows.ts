@@ -23,9 +23,12 @@ export interface PgEventRow {
   payload: unknown
   /** The metadata, `jsonb` or null. */
   meta: unknown
-  /** When the database stored it. */
-  timestamp: Date | string
+  /** When the database stored it: milliseconds since 1970 as the statements select it (a `Date` or its text also work). */
+  timestamp: Date | string | number
 }
+
+/** A row of an aggregate read (`pgReadAggregateStatement`): an event row without the names the request gave. */
+export type PgAggregateRow = Omit<PgEventRow, 'stream' | 'aggregate_id'>
 
 /** A row returned by `pgAppendStatement`: one per stored event. */
 export interface PgAppendRow {
@@ -35,8 +38,8 @@ export interface PgAppendRow {
   tx_id: string
   /** The stored event's version. */
   version: number | string
-  /** When the database stored it. */
-  timestamp: Date | string
+  /** When the database stored it (milliseconds since 1970, or a `Date` or its text). */
+  timestamp: Date | string | number
 }
 
 /** The row of `pgAppendMissStatement`. */
@@ -47,8 +50,8 @@ export interface PgAppendMissRow {
   stored: boolean | string
 }
 
-function toDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value)
+function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+(\.\d*)?$/.test(value) ? Number(value) : value)
 }
 
 /**
@@ -61,9 +64,31 @@ function toDate(value: Date | string): Date {
  * ```
  */
 export function pgRowToEvent(row: PgEventRow): StoredEvent {
+  return rowToEvent(row, row.stream, row.aggregate_id)
+}
+
+/**
+ * Turns the rows of `pgReadAggregateStatement` into envelopes of the aggregate `request`
+ * names (the rows do not repeat its stream and id).
+ *
+ * @example
+ * ```ts
+ * const events = pgAggregateRowsToEvents(rows, { stream: 'account', aggregateId: 'a-1' })
+ * ```
+ */
+export function pgAggregateRowsToEvents(
+  rows: readonly PgAggregateRow[],
+  request: { stream: string; aggregateId: string },
+): StoredEvent[] {
+  const events = new Array<StoredEvent>(rows.length)
+  for (let i = 0; i < rows.length; i++) events[i] = rowToEvent(rows[i]!, request.stream, request.aggregateId)
+  return events
+}
+
+function rowToEvent(row: PgAggregateRow, stream: string, aggregateId: string): StoredEvent {
   const event: StoredEvent = {
-    stream: row.stream,
-    aggregateId: row.aggregate_id,
+    stream,
+    aggregateId,
     version: Number(row.version),
     position: encodePgPosition({ txId: row.tx_id, seq: row.position }),
     timestamp: toDate(row.timestamp),
