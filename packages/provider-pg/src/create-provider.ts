@@ -68,5 +68,5 @@ const listenOn = async (client: Promise<unknown>, channel: string, events: Param
     return pgClientListen(channel, events, () => resolved.connect(), (pooled) => pooled.release(true))
   }
   if (!isNotifying(resolved)) throw new TypeError('options.client cannot LISTEN: pass a pg.Pool or a pg.Client for push wake-ups')
-  return pgClientListen(channel, events, async () => resolved, () => undefined)
+  return pgClientListen(channel, events, async () => resolved, () => undefined, { owned: false })
 }

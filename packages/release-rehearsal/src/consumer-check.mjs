@@ -1,8 +1,9 @@
 // A user's first install: a fresh project outside the repository takes @evtstore/core and
 // ONE provider from the local registry (the @evtstore scope resolves there and nowhere
 // else) and the provider's driver from the public npm registry, then runs a tiny ES module
-// and a tiny CommonJS program (consumers/<name>/use.mjs and use.cjs) that migrate, run a
-// command and read it back through a handler. Each prints one JSON line; it is checked here.
+// and a tiny CommonJS program (consumers/<name>/use.mjs and use.cjs: connect, migrate,
+// create the provider) that run consumers/account-flow.mjs or .cjs (a command run twice and
+// read back through a handler). Each prints one JSON line; it is checked here.
 import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,6 +45,7 @@ export async function checkConsumer({ name, dir, registry, packages, expect, env
     ['use.cjs', 'cjs'],
   ]) {
     copyFileSync(join(consumers, name, file), join(dir, file))
+    copyFileSync(join(consumers, `account-flow.${format === 'esm' ? 'mjs' : 'cjs'}`), join(dir, `account-flow.${format === 'esm' ? 'mjs' : 'cjs'}`))
     const output = await runCommand(process.execPath, [file], { cwd: dir, env: { ...npmEnv, ...env }, timeoutMs: 120_000 })
     const last = output.trim().split('\n').pop()
     let result

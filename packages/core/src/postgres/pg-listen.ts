@@ -205,7 +205,11 @@ export interface PgNotifyingClient {
  * the LISTEN alone (`pool.connect()`, knex's `acquireConnection()`), `release` gives it
  * back when the subscription ends or the connection broke (`broken`: destroy it rather
  * than pool it). An `'error'` listener is kept on the client for as long as it is
- * acquired, so a lost connection is reported, never thrown.
+ * acquired, so a lost connection is reported, never thrown. `owned: false` says the
+ * client is the caller's own (a single `pg.Client` given as the provider's client): it
+ * then gets no listener of ours after the subscription ends, so its later errors reach
+ * the caller's listeners as they would without us. Clients we own keep a silent one, as
+ * a connection being destroyed may still report errors.
  *
  * @example
  * ```ts
@@ -218,6 +222,7 @@ export async function pgClientListen<C extends PgNotifyingClient>(
   events: PgListenEvents,
   acquire: () => Promise<C>,
   release: (client: C, broken: boolean) => unknown,
+  { owned = true }: { owned?: boolean } = {},
 ): Promise<PgListenConnection> {
   const client = await acquire()
   let broken = false
@@ -252,8 +257,8 @@ export async function pgClientListen<C extends PgNotifyingClient>(
       // Releasing a dead connection may throw: it is gone either way.
     }
     client.removeListener('error', onError)
-    // Late errors of a broken connection being torn down must not crash the process.
-    if (broken) client.on('error', () => undefined)
+    // Late errors of a broken connection we tear down must not crash the process.
+    if (broken && owned) client.on('error', () => undefined)
   }
   try {
     await client.query(pgListenStatement(channel))
