@@ -37,8 +37,22 @@ function quoteTable(table: TableName, name = table.name): string {
 }
 
 // Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
+/** The stored time as milliseconds since 1970, named `ts`. */
+const TIMESTAMP_MS = `ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts`
+
 const COLUMNS = `CAST(position AS CHAR) AS position, stream, aggregate_id, version,
-  ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts, event_id, meta, payload`
+  ${TIMESTAMP_MS}, event_id, meta, payload`
+
+/**
+ * True for a `VERSION()` of MariaDB 10.5 or later (`10.11.18-MariaDB-0+deb12u1`), the
+ * servers with `INSERT ... RETURNING`; false for MySQL and older MariaDB.
+ */
+export function mariadbWithReturning(version: string): boolean {
+  const match = /^(\d+)\.(\d+)\.\d+.*mariadb/i.exec(version)
+  if (match === null) return false
+  const [major, minor] = [Number(match[1]), Number(match[2])]
+  return major > 10 || (major === 10 && minor >= 5)
+}
 
 /**
  * mysql2 answers a raw query with `[rows, fields]`; a write answers `[{ affectedRows, ... }]`,
@@ -114,6 +128,22 @@ AND position > CAST(? AS UNSIGNED) ORDER BY ${ev}.position LIMIT ?`,
     storedEventIds: (ids) => ({ text: `SELECT event_id FROM ${ev} WHERE event_id IN (${placeholders(ids.length)})`, values: ids }),
   }
 
+  /**
+   * Whether the server takes `INSERT ... RETURNING` (MariaDB 10.5 and later; MySQL does
+   * not): asked once per provider, on its first append.
+   */
+  let insertReturning: Promise<boolean> | undefined
+  function hasInsertReturning(run: SqlRun): Promise<boolean> {
+    insertReturning ??= select<{ v: unknown }>(run, 'SELECT VERSION() AS v').then(
+      ([row]) => mariadbWithReturning(text(row?.v)),
+      (error: unknown) => {
+        insertReturning = undefined
+        throw error
+      },
+    )
+    return insertReturning
+  }
+
   /** The append, inside one transaction: positions come from the counter row it locks. */
   async function append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]> {
     const count = request.events.length
@@ -145,20 +175,16 @@ FROM ${counter} c WHERE c.id = 1`,
     }
     const first = BigInt(text(head.last)) - BigInt(count) + 1n
     const positions = request.events.map((_e, index) => (first + BigInt(index)).toString())
-    // 3. One multi-row insert with those positions.
+    // 3. One multi-row insert with those positions; MariaDB returns the server's timestamp
+    //    (one per statement, so one per append) with it, MySQL is asked in a 4th statement.
     const values = request.events.flatMap((_e, index) => [positions[index], ...eventRowValues(request, index)])
     const tuples = request.events.map(() => `(${placeholders(7)})`).join(', ')
-    await run({
-      text: `INSERT INTO ${ev} (position, stream, aggregate_id, version, event_id, meta, payload) VALUES ${tuples}`,
-      values,
-    })
-    // 4. The server's timestamp (one per statement, so one per append).
-    const [stamp] = await select<{ ts: unknown }>(
-      run,
-      `SELECT ROUND(UNIX_TIMESTAMP(\`timestamp\`) * 1000) AS ts FROM ${ev} WHERE position = ?`,
-      [positions[0]],
-    )
-    const timestamp = new Date(Number(text(stamp?.ts)))
+    const insert = `INSERT INTO ${ev} (position, stream, aggregate_id, version, event_id, meta, payload) VALUES ${tuples}`
+    const stamps = (await hasInsertReturning(run))
+      ? await select<{ ts: unknown }>(run, `${insert} RETURNING ${TIMESTAMP_MS}`, values)
+      : (await run({ text: insert, values }),
+        await select<{ ts: unknown }>(run, `SELECT ${TIMESTAMP_MS} FROM ${ev} WHERE position = ?`, [positions[0]]))
+    const timestamp = new Date(Number(text(stamps[0]?.ts)))
     return request.events.map((_input, index) => appendedEnvelope(request, index, { position: positions[index]!, timestamp }))
   }
 
