@@ -18,7 +18,8 @@ const COLUMNS = `CAST(position AS TEXT) AS position, stream, aggregate_id, versi
 
 /**
  * better-sqlite3 gives an array of rows for statements that return data (and a run
- * summary for those that do not: no rows). The rows are copied into an array of this
+ * summary for those that do not: no rows); node-sqlite3 runs every raw statement with
+ * `Database#all`, an array of rows (empty when there are none). The rows are copied into an array of this
  * realm: the addon builds its arrays in the main context, and under a sandbox (jest's vm)
  * `.map()` on them would yield arrays of the other realm.
  */
@@ -73,20 +74,29 @@ async function checkIndexes(run: SqlRun, table: TableName, suffixes: readonly st
 const SINGLE_STATEMENT_EVENTS = 1000
 
 /**
- * What the SQLite error for a unique violation looks like. better-sqlite3 reports
- * `code: 'SQLITE_CONSTRAINT_UNIQUE'`, and SQLite names the columns (not the index) in the
- * message: `UNIQUE constraint failed: events.stream, events.aggregate_id, events.version`.
- * Returns those `table.column` names, or `undefined` for any other error.
+ * The error codes a unique violation comes with: better-sqlite3 reports SQLite's extended
+ * code (`SQLITE_CONSTRAINT_UNIQUE`), node-sqlite3 (knex's `sqlite3` client) only the primary
+ * one (`SQLITE_CONSTRAINT`, errno 19), which CHECK and NOT NULL failures share: the message
+ * tells them apart.
+ */
+const UNIQUE_VIOLATION_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT'])
+
+/**
+ * What the SQLite error for a unique violation looks like, from either driver. SQLite
+ * names the columns (not the index) in the message: `UNIQUE constraint failed:
+ * events.stream, events.aggregate_id, events.version` (node-sqlite3 puts `SQLITE_CONSTRAINT: `
+ * before it). Returns those `table.column` names, or `undefined` for any other error.
  */
 export function sqliteUniqueColumns(err: unknown): string[] | undefined {
   if (typeof err !== 'object' || err === null) return undefined
-  if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined
+  if (!UNIQUE_VIOLATION_CODES.has(String((err as { code?: unknown }).code))) return undefined
   const match = /UNIQUE constraint failed: ([^\n]+)$/.exec(String((err as { message?: unknown }).message))
-  return match === null ? [] : match[1]!.split(',').map((column) => column.trim())
+  if (match === null) return (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? [] : undefined
+  return match[1]!.split(',').map((column) => column.trim())
 }
 
 /**
- * SQLite (through knex + better-sqlite3). SQLite has one writer at a time: the append's
+ * SQLite (through knex + better-sqlite3 or sqlite3). SQLite has one writer at a time: the append's
  * first statement is an INSERT, so it takes the database's write lock before it reads
  * the aggregate's version, and positions (an AUTOINCREMENT rowid, never reused) are
  * handed out under that lock and become visible at its commit. No event can commit

@@ -19,7 +19,7 @@ function request(aggregateId: string, ids: string[], expectedVersion = 0): Appen
   }
 }
 
-describe.each<StoreKind>(['sqlite-memory', 'postgres', 'mariadb'])('errors on knex + %s', (kind) => {
+describe.each<StoreKind>(['sqlite-memory', 'sqlite3-memory', 'postgres', 'mariadb'])('errors on knex + %s', (kind) => {
   let store: TestStore
   beforeAll(async () => {
     store = await openTestStore(kind)
@@ -94,6 +94,12 @@ describe.each<StoreKind>(['sqlite-memory', 'postgres', 'mariadb'])('errors on kn
       code: 'PROVIDER_FAILURE',
       cause: bookmarkClash,
     })
+    if (kind.startsWith('sqlite')) {
+      // node-sqlite3 gives CHECK failures the code of unique violations (SQLITE_CONSTRAINT).
+      const checkFailure = await caught(insert(0, randomUUID()))
+      expect(String(checkFailure?.message)).toMatch(/CHECK constraint failed/)
+      expect(dialect.appendError(checkFailure, req)).toMatchObject({ code: 'PROVIDER_FAILURE', cause: checkFailure })
+    }
   })
 
   test('a missing table is a ProviderError with the driver error as cause', async () => {

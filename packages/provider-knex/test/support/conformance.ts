@@ -22,6 +22,8 @@ const CAPABILITIES: Partial<Record<StoreKind, ProviderCapabilities>> = {
   // SQLite keeps handler leases too (one table, one statement per call).
   'sqlite-file': { leases: true },
   'sqlite-memory': { leases: true },
+  'sqlite3-file': { leases: true },
+  'sqlite3-memory': { leases: true },
 }
 
 export function registerConformance(kind: StoreKind): void {
