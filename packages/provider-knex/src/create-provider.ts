@@ -63,7 +63,7 @@ export function openStore(
 }
 
 /**
- * Creates an evtstore provider over Knex for SQLite (better-sqlite3), Postgres (pg) and
+ * Creates an evtstore provider over Knex for SQLite (better-sqlite3 or sqlite3), Postgres (pg) and
  * MariaDB/MySQL (mysql2). Options are validated now, before any I/O; the dialect is
  * picked from the client on first use (the client may be a promise). Run {@link migrate}
  * once first.

@@ -16,7 +16,7 @@ export interface KnexLike {
 export interface KnexClientInfo {
   /** `'sqlite3'` (also for better-sqlite3), `'mysql'` (mysql and mysql2), `'postgresql'`, ... */
   dialect?: unknown
-  /** `'better-sqlite3'`, `'mysql2'`, `'pg'`, ... */
+  /** `'better-sqlite3'`, `'sqlite3'`, `'mysql2'`, `'pg'`, ... */
   driverName?: unknown
 }
 

@@ -67,6 +67,43 @@ async function checkIndexes(run: SqlRun, table: TableName, suffixes: readonly st
   }
 }
 
+/** The oldest SQLite with every statement the dialect sends: `RETURNING` came in 3.35.0. */
+export const MIN_SQLITE_VERSION = '3.35.0'
+
+/**
+ * Whether SQLite `version` (`sqlite_version()`, e.g. `'3.52.0'`) is at least
+ * {@link MIN_SQLITE_VERSION}. Both drivers bundle a newer SQLite; node-sqlite3 built with
+ * `--sqlite` uses the system's, which may be older.
+ *
+ * @example
+ * ```ts
+ * sqliteVersionSupported('3.31.1') // false
+ * ```
+ */
+export function sqliteVersionSupported(version: string): boolean {
+  const parts = version.split('.').map(Number)
+  const minimum = MIN_SQLITE_VERSION.split('.').map(Number)
+  for (let i = 0; i < minimum.length; i++) {
+    const part = parts[i] ?? 0
+    if (Number.isNaN(part)) return false
+    if (part !== minimum[i]) return part > minimum[i]!
+  }
+  return true
+}
+
+/** Fails with a `ProviderError` naming both versions when the database's SQLite is too old. */
+async function checkSqliteVersion(run: SqlRun): Promise<void> {
+  const [row] = await select<{ version: unknown }>(run, 'SELECT sqlite_version() AS version')
+  const version = text(row?.version)
+  if (!sqliteVersionSupported(version)) {
+    throw new ProviderError({
+      provider: 'knex',
+      operation: 'migrate',
+      message: `SQLite ${version} is too old: the provider needs ${MIN_SQLITE_VERSION} or later (RETURNING)`,
+    })
+  }
+}
+
 /**
  * Events per INSERT: each binds 6 values, and SQLite allows 32,766 per statement, so an
  * append of more events is split into several statements inside one transaction.
@@ -200,6 +237,7 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
     runOn: (knex) => async ({ text, values }) => rowsOf(await knex.raw(text, values)),
 
     async migrate(run) {
+      await checkSqliteVersion(run)
       const statements = [
         `CREATE TABLE IF NOT EXISTS ${ev} (
   position INTEGER PRIMARY KEY AUTOINCREMENT,

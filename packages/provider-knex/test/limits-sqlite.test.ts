@@ -8,17 +8,17 @@ import { openTestStore, type TestStore } from './support/test-stores.js'
 // statement could hold 5,460 events. Core allows 10,000: larger appends are split into
 // statements inside one transaction.
 
-let store: TestStore
-beforeAll(async () => {
-  store = await openTestStore('sqlite-file')
-  await migrate({ client: store.db })
-})
-afterAll(() => store?.close())
-
 const events = (count: number): NewEvent[] =>
   Array.from({ length: count }, (_e, n) => ({ id: randomUUID(), event: { type: 'counted', n } }))
 
-describe('knex + SQLite limits', () => {
+describe.each(['sqlite-file', 'sqlite3-file'] as const)('knex + SQLite limits (%s)', (kind) => {
+  let store: TestStore
+  beforeAll(async () => {
+    store = await openTestStore(kind)
+    await migrate({ client: store.db })
+  })
+  afterAll(() => store?.close())
+
   it('stores an append of 10,000 events (more than one statement can bind) atomically, in version order', async () => {
     const provider = guardProvider(createProvider({ client: store.db }))
     const aggregateId = randomUUID()
@@ -49,5 +49,26 @@ describe('knex + SQLite limits', () => {
     await provider.setBookmark('largest', '9223372036854775807')
     expect(await provider.getBookmark('largest')).toBe('9223372036854775807')
     expect(isValidationError(await caught(provider.readLog({ streams: ['big'], after: '9223372036854775808', limit: 1 })))).toBe(true)
+  })
+
+  // Both drivers hand 64-bit integers to JavaScript as numbers (exact only up to 2^53):
+  // positions are selected as text, so they come back as stored. Runs last: it moves the
+  // file's AUTOINCREMENT past 2^53.
+  it('keeps positions beyond 2^53 exact, in appends, reads and bookmarks', async () => {
+    const provider = guardProvider(createProvider({ client: store.db }))
+    const stream = `beyond-${randomUUID().slice(0, 8)}`
+    await store.db.raw(
+      `INSERT INTO events (position, stream, aggregate_id, version, event_id, payload) VALUES (9007199254740993, ?, ?, 1, ?, '{"type":"counted","n":0}')`,
+      [stream, 'seeded', randomUUID()],
+    )
+    const [appended] = await provider.append({ stream, aggregateId: randomUUID(), expectedVersion: 0, events: events(1) })
+    expect(appended!.position).toBe('9007199254740994')
+    const read = await provider.readLog({ streams: [stream], after: '9007199254740992', limit: 10 })
+    expect(read.map((e) => e.position)).toEqual(['9007199254740993', '9007199254740994'])
+    expect((await provider.readLog({ streams: [stream], after: '9007199254740993', limit: 10 })).map((e) => e.position)).toEqual([
+      '9007199254740994',
+    ])
+    await provider.setBookmark('beyond', '9007199254740993')
+    expect(await provider.getBookmark('beyond')).toBe('9007199254740993')
   })
 })

@@ -13,9 +13,9 @@ const account = createAggregate({
     ev.type === 'opened' ? { owner: ev.owner } : { balance: state.balance + ev.amount },
 })
 
-/** The README's setup, on the given SQLite file; returns the balance after two events. */
-export async function readmeExample(filename: string): Promise<number> {
-  const db = knex({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true })
+/** The README's setup, on the given SQLite file through `client`; returns the balance after two events. */
+export async function readmeExample(filename: string, client: 'better-sqlite3' | 'sqlite3' = 'better-sqlite3'): Promise<number> {
+  const db = knex({ client, connection: { filename }, useNullAsDefault: true })
   try {
     await migrate({ client: db, events: 'events', bookmarks: 'bookmarks' })
     const provider = createProvider({

@@ -39,7 +39,7 @@ export function main(argv: string[]): Promise<number> {
   return runV12Cli(argv, {
     command: 'evtstore-knex migrate-from-v12',
     extra: {
-      client: 'knex client of the v12 store: better-sqlite3 (default; also for a file v12 wrote with sqlite3), pg, mysql2',
+      client: 'knex client of the v12 store: better-sqlite3 (default), sqlite3, pg, mysql2',
       'to-client': 'knex client of the new store (default: --client)',
     },
     run,

@@ -7,7 +7,7 @@ import { knexFamily, knexRawRows } from './knex-raw-rows.js'
 
 /** Where an evtstore@12 store written by its knex provider is. */
 export interface KnexV12Store {
-  /** The knex instance on the v12 database (better-sqlite3, pg or mysql2: the clients tested here). */
+  /** The knex instance on the v12 database (better-sqlite3, sqlite3, pg or mysql2: the clients tested here). */
   client: KnexLike
   /** v12's events table. Default `'events'`. */
   events?: string

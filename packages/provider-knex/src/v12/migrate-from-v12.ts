@@ -10,7 +10,7 @@ export interface KnexV12MigrationOptions extends V12MigrationOptions {
   /** The evtstore@12 store: a knex instance and v12's table names (default `events`, `bookmarks`). */
   from: KnexV12Store
   /**
-   * The new store: a knex instance (better-sqlite3, pg or mysql2) and this
+   * The new store: a knex instance (better-sqlite3, sqlite3, pg or mysql2) and this
    * provider's table names (default `events`, `bookmarks`). Must be other tables than
    * v12's: give other names, or another database.
    */

@@ -9,7 +9,7 @@ const script = join(__dirname, '..', 'processes', 'handler-process.cjs')
  * Exclusive and partitioned handlers across real OS processes (child_process.fork) on one
  * test database of `kind`: SIGKILL of the active process, takeover, no overlap, no loss.
  */
-export function registerProcessTests(kind: Exclude<StoreKind, 'sqlite-memory'>, driver: string): void {
+export function registerProcessTests(kind: Exclude<StoreKind, 'sqlite-memory' | 'sqlite3-memory'>, driver: string): void {
   let store: TestStore
   const env = () => ({ EVTSTORE_KNEX_CLIENT: driver, EVTSTORE_KNEX_CONNECTION: store.url ?? store.filename! })
   beforeAll(async () => {
