@@ -1,0 +1,14 @@
+import { describeV12Migration } from '@evtstore/v12-test-kit'
+import { openTestStore, type TestStore } from './support/test-store.js'
+import { neo4jV12Harness } from './support/v12-neo4j-harness.js'
+
+// A store written by evtstore@12's neo4j-v3 provider on Neo4j 3.5 (neo4j-driver 4.4),
+// copied into a store of this package's /v3 entry on the same server. Slow: run it on its
+// own, --runInBand.
+let store: TestStore
+beforeAll(async () => {
+  store = await openTestStore('neo4j35', 'v12')
+})
+afterAll(() => store?.close())
+
+describeV12Migration('Neo4j 3.5, v12 neo4j-v3 provider on neo4j-driver 4.4, into /v3', neo4jV12Harness(() => store))
