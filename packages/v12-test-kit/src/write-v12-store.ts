@@ -11,7 +11,10 @@ export interface V12Api {
 
 /** The part of an evtstore@12 provider the scenario reads back with. */
 export interface V12ProviderLike {
-  getEventsFor(stream: string, aggregateId: string): Promise<Array<{ version: unknown; timestamp: unknown; event: unknown }>>
+  getEventsFor(
+    stream: string,
+    aggregateId: string,
+  ): Promise<Array<{ version: unknown; position: unknown; timestamp: unknown; event: unknown }>>
 }
 
 /** One event as evtstore@12 stored it, read back through its own provider. */
@@ -21,6 +24,8 @@ export interface V12WrittenEvent {
   version: number
   /** Milliseconds since 1970, as v12's provider returns the timestamp. */
   timestamp: number
+  /** v12's position as its provider returns it, as text (equal texts: a tie in v12's order). */
+  position: string
   event: { type: string; [key: string]: unknown }
 }
 
@@ -167,6 +172,7 @@ export async function writeV12Store(v12: V12Api, provider: V12ProviderLike, pref
           aggregateId: id,
           version: Number(ev.version),
           timestamp: new Date(ev.timestamp as any).getTime(),
+          position: String(ev.position),
           event: JSON.parse(JSON.stringify(ev.event)) as V12WrittenEvent['event'],
         })
       }

@@ -14,9 +14,10 @@ export interface Neo4jV12Store {
   database?: string
 }
 
-/** Where a page ends: v12's position (a DateTime), with the node id to break ties. */
+/** Where a page ends: v12's position (a DateTime), then the version and node id that break ties. */
 export interface Neo4jV12Cursor {
   position: unknown
+  version: number
   node: unknown
 }
 
@@ -40,7 +41,7 @@ function toEvent(row: Neo4jRecord): V12SourceEvent<Neo4jV12Cursor> {
     throw new ValidationError('options.from.events', `the event at v12 position ${text} is not JSON text`, { cause })
   }
   return {
-    cursor: { position: row.get('position'), node: row.get('node') },
+    cursor: { position: row.get('position'), version: Number(row.get('version')), node: row.get('node') },
     // Milliseconds: a resumed run starts at that millisecond again.
     progressKey: String(BigInt(ms)),
     v12Position: text,
@@ -57,7 +58,9 @@ function toEvent(row: Neo4jRecord): V12SourceEvent<Neo4jV12Cursor> {
  * `(:Events {stream, aggregateId, version, position: datetime.transaction(), timestamp:
  * datetime, event: JSON text})` and `(:Bookmarks {bookmark, position})` where the position
  * is the ISO text of the last handled event's position, cut to milliseconds. The v12 order
- * is `position`; ties (appends in one millisecond) are broken by node id.
+ * is `position`; ties (appends in one millisecond: v12 appends each event of a command in
+ * its own transaction) are broken by version, so an aggregate's events keep their order,
+ * then by node id (not creation order: Neo4j reuses the ids of deleted nodes).
  */
 export function neo4jV12Source(store: Neo4jV12Store): V12Source<Neo4jV12Cursor> {
   const events = identifierOption(store.events, 'options.from.events', undefined)
@@ -69,11 +72,17 @@ export function neo4jV12Source(store: Neo4jV12Store): V12Source<Neo4jV12Cursor> 
     async readEvents(start, limit) {
       const where =
         'after' in start
-          ? 'ev.position > $position OR (ev.position = $position AND id(ev) > $node)'
+          ? [
+              'ev.position > $position OR (ev.position = $position AND (toInteger(ev.version) > $version',
+              '  OR (toInteger(ev.version) = $version AND id(ev) > $node)))',
+            ].join('\n')
           : 'ev.position >= datetime({epochMillis: toInteger($key)})'
-      const parameters = 'after' in start ? { position: start.after.position, node: start.after.node } : { key: start.fromKey }
+      const parameters =
+        'after' in start
+          ? { position: start.after.position, version: start.after.version, node: start.after.node }
+          : { key: start.fromKey }
       const rows = await read(
-        `MATCH (ev:\`${events}\`) WHERE ${where}\n${RETURN}\nORDER BY ev.position ASC, id(ev) ASC LIMIT ${limit}`,
+        `MATCH (ev:\`${events}\`) WHERE ${where}\n${RETURN}\nORDER BY ev.position ASC, toInteger(ev.version) ASC, id(ev) ASC LIMIT ${limit}`,
         parameters,
       )
       return rows.map(toEvent)
@@ -87,7 +96,7 @@ export function neo4jV12Source(store: Neo4jV12Store): V12Source<Neo4jV12Cursor> 
         // v12 saved the handled event's position cut to the millisecond: the event it
         // stands on is the last one before the next millisecond.
         const [last] = await read(
-          `MATCH (ev:\`${events}\`) WHERE ev.position < datetime($position) + duration({milliseconds: 1})\n${RETURN}\nORDER BY ev.position DESC, id(ev) DESC LIMIT 1`,
+          `MATCH (ev:\`${events}\`) WHERE ev.position < datetime($position) + duration({milliseconds: 1})\n${RETURN}\nORDER BY ev.position DESC, toInteger(ev.version) DESC, id(ev) DESC LIMIT 1`,
           { position },
         )
         const seen = last === undefined ? undefined : toEvent(last)
