@@ -3,7 +3,7 @@ import { V12_MIGRATION_OPTIONS, copyV12Store, refuseUnknownKeys, type V12Migrati
 import { createProvider } from '../create-provider.js'
 import { migrate } from '../migrate.js'
 import { parseOptions, type Neo4jProviderOptions } from '../options.js'
-import { inTransaction } from '../transaction.js'
+import { retriedTransaction } from '../transaction.js'
 import { createProvider as createV3Provider } from '../v3/create-provider.js'
 import { migrate as migrateV3 } from '../v3/migrate.js'
 import { neo4jV12Source, type Neo4jV12Store } from './neo4j-v12-source.js'
@@ -54,7 +54,7 @@ export async function migrateFromV12(options: Neo4jV12MigrationOptions): Promise
   if (options.migrate !== false) await (v3 === true ? migrateV3(schema) : migrate(schema))
   const restoreTimestamps = async (stored: StoredEvent[], timestamp: Date) => {
     if (stored.length === 0) return
-    await inTransaction(parsed, 'WRITE', async (tx) => {
+    await retriedTransaction(parsed, 'WRITE', async (tx) => {
       await tx.run(`UNWIND $ids AS id MATCH (e:\`${parsed.labels.events}\` {id: id}) SET e.timestamp = toInteger($ms)`, {
         ids: stored.map((event) => event.id),
         ms: timestamp.getTime(),

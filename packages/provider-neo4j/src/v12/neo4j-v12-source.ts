@@ -1,7 +1,7 @@
 import { ValidationError } from '@evtstore/core'
 import { identifierOption, type V12Source, type V12SourceBookmark, type V12SourceEvent } from '@evtstore/core/toolkit'
 import type { Neo4jDriver, Neo4jRecord } from '../neo4j-driver.js'
-import { inTransaction } from '../transaction.js'
+import { retriedTransaction } from '../transaction.js'
 
 /** Where an evtstore@12 store on Neo4j is: the labels its neo4j (or neo4j-v3) provider was given. */
 export interface Neo4jV12Store {
@@ -67,7 +67,7 @@ export function neo4jV12Source(store: Neo4jV12Store): V12Source<Neo4jV12Cursor> 
   const bookmarks = identifierOption(store.bookmarks, 'options.from.bookmarks', undefined)
   const target = { client: Promise.resolve(store.client), database: store.database }
   const read = (query: string, parameters: Record<string, unknown>) =>
-    inTransaction(target, 'READ', async (tx) => (await tx.run(query, parameters)).records)
+    retriedTransaction(target, 'READ', async (tx) => (await tx.run(query, parameters)).records)
   return {
     async readEvents(start, limit) {
       const where =
