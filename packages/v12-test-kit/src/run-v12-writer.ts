@@ -13,14 +13,15 @@ export async function runV12Writer(script: string, args: string[]): Promise<V12W
   return JSON.parse(last) as V12Written
 }
 
-/** For a writer script: write, print the JSON on the last line, exit. */
+/** For a writer script: write, print the JSON on the last line, exit (on failure: the stack and any error `code` on stderr). */
 export async function printAndExit(work: () => Promise<V12Written>): Promise<never> {
   try {
     const written = await work()
     process.stdout.write(`\n${JSON.stringify(written)}\n`)
     process.exit(0)
   } catch (err) {
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
+    const code = (err as { code?: unknown } | null)?.code
+    process.stderr.write(`${(err as Error).stack ?? String(err)}${code === undefined ? '' : `\ncode: ${String(code)}`}\n`)
     process.exit(1)
   }
 }

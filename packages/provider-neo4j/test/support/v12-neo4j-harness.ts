@@ -27,13 +27,27 @@ const V12_WRITERS: Record<Neo4jKind, { server: string; driver: string }> = {
  * `neo4j-driver`, as a 3.5 user's project has it.
  */
 export function neo4jV12Harness(store: () => TestStore): V12MigrationHarness {
-  const v12 = () => ({ events: `${store().db.name}_V12Events`, bookmarks: `${store().db.name}_V12Bookmarks` })
+  // v12's appends are not retried: a schema change elsewhere on a shared server (another
+  // test file's migrate()) can fail one with a transient error. The writer then runs
+  // again under fresh labels, at most three times.
+  let attempt = 1
+  const v12 = () => {
+    const suffix = attempt === 1 ? '' : String(attempt)
+    return { events: `${store().db.name}_V12Events${suffix}`, bookmarks: `${store().db.name}_V12Bookmarks${suffix}` }
+  }
   const labels = (target: string) => store().labels(target)
   const v3 = () => store().line.kind === 'neo4j35'
   return {
-    write: () => {
+    write: async () => {
       const { server, driver } = V12_WRITERS[store().line.kind]
-      return runV12Writer(WRITER, [store().db.url, server, driver, v12().events, v12().bookmarks, 'neo4j'])
+      for (;;) {
+        try {
+          return await runV12Writer(WRITER, [store().db.url, server, driver, v12().events, v12().bookmarks, 'neo4j'])
+        } catch (err) {
+          if (attempt === 3 || !String((err as { stderr?: unknown }).stderr).includes('TransientError')) throw err
+          attempt += 1
+        }
+      }
     },
     migrate: (target, options = {}) =>
       migrateFromV12({
