@@ -1,5 +1,6 @@
 import type { Provider } from '@evtstore/core'
 import { defineProvider } from '@evtstore/core/toolkit'
+import { hasUniqueConstraint } from './migrate.js'
 import { neo4jDefinition } from './neo4j-definition.js'
 import { parseOptions, type Neo4jProviderOptions } from './options.js'
 
@@ -8,7 +9,10 @@ import { parseOptions, type Neo4jProviderOptions } from './options.js'
  * Each append is one explicit write transaction: a version check, then the event nodes,
  * numbered from a counter node that stays locked until commit, so positions commit in
  * order and handlers never skip an event that commits late. Uniqueness of versions and
- * event ids is enforced by constraints. Reads run in read transactions. Options are
+ * event ids is enforced by constraints. Reads run in read transactions. Handler leases
+ * (capability `leases`: exclusive and partitioned handlers) are nodes `<bookmarks>_Leases`
+ * that expire on the server's clock, and an exclusive handler's bookmark writes are
+ * checked against its lease in the same transaction. Options are
  * validated before any I/O; run {@link migrate} once before use.
  *
  * @example
@@ -25,6 +29,6 @@ import { parseOptions, type Neo4jProviderOptions } from './options.js'
  */
 export function createProvider(options: Neo4jProviderOptions): Provider {
   return defineProvider(
-    neo4jDefinition(parseOptions(options, { databases: true }), { name: 'neo4j', versionKey: false }),
+    neo4jDefinition(parseOptions(options, { databases: true }), { name: 'neo4j', versionKey: false, hasUniqueConstraint }),
   )
 }

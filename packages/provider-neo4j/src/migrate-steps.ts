@@ -72,7 +72,8 @@ export async function ensureCounter(target: TransactionTarget, labels: Neo4jLabe
 
 /**
  * The unique constraints of a store, on every server line: the version key (its shape
- * differs per line), the event id, the position, the counter's and the bookmarks' names.
+ * differs per line), the event id, the position, the counter's, the bookmarks' and the
+ * handler leases' names.
  *
  * @example
  * ```ts
@@ -86,5 +87,19 @@ export function uniqueRules(labels: Neo4jLabels, versionProperties: readonly str
     { label: labels.events, properties: ['position'] },
     { label: labels.counter, properties: ['name'] },
     { label: labels.bookmarks, properties: ['name'] },
+    leaseRule(labels),
   ]
+}
+
+/**
+ * The unique constraint of a store's lease nodes: one lease per name (two first acquires
+ * of one lease at once merge one node only because of it).
+ *
+ * @example
+ * ```ts
+ * leaseRule(labels) // { label: 'Bookmarks_Leases', properties: ['name'] }
+ * ```
+ */
+export function leaseRule(labels: Neo4jLabels): UniqueRule {
+  return { label: labels.leases, properties: ['name'] }
 }

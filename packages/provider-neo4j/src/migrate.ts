@@ -23,30 +23,44 @@ function createStatement(rule: UniqueRule): string {
 /** Uniqueness constraints as `SHOW CONSTRAINTS` reports them (4.4: UNIQUENESS; 5: also NODE_PROPERTY_UNIQUENESS). */
 const UNIQUE_TYPES = new Set(['UNIQUENESS', 'NODE_PROPERTY_UNIQUENESS'])
 
-/** Checks that every rule is held by a node uniqueness constraint, and that our names mean what we meant. */
-async function verifyConstraints(target: TransactionTarget, rules: readonly UniqueRule[]): Promise<void> {
+/** A constraint as `SHOW CONSTRAINTS` lists it. */
+interface ListedConstraint {
+  name: string
+  type: string
+  labels: string[]
+  properties: string[]
+}
+
+async function listConstraints(target: TransactionTarget): Promise<ListedConstraint[]> {
   const rows = await runAlone(
     target,
     'SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties',
   )
-  const listed = rows.map((r) => ({
+  return rows.map((r) => ({
     name: String(r.get('name')),
     type: String(r.get('type')),
     labels: (r.get('labelsOrTypes') as string[] | null) ?? [],
     properties: (r.get('properties') as string[] | null) ?? [],
   }))
-  const same = (a: readonly string[], b: readonly string[]) =>
-    a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i])
+
+/** Whether a listed constraint is a node uniqueness constraint holding `rule`. */
+const holds = (rule: UniqueRule) => (c: ListedConstraint) =>
+  UNIQUE_TYPES.has(c.type) && same(c.labels, [rule.label]) && same(c.properties, rule.properties)
+
+/** Checks that every rule is held by a node uniqueness constraint, and that our names mean what we meant. */
+async function verifyConstraints(target: TransactionTarget, rules: readonly UniqueRule[]): Promise<void> {
+  const listed = await listConstraints(target)
   for (const rule of rules) {
     const named = listed.find((c) => c.name === constraintName(rule))
-    const fits = (c: (typeof listed)[number]) =>
-      UNIQUE_TYPES.has(c.type) && same(c.labels, [rule.label]) && same(c.properties, rule.properties)
-    if (named !== undefined && !fits(named)) {
+    if (named !== undefined && !holds(rule)(named)) {
       throw new SchemaConflictError(
         `constraint ${named.name} exists but is ${named.type} on :${named.labels.join(':')}(${named.properties.join(', ')}), not unique on :${rule.label}(${rule.properties.join(', ')})`,
       )
     }
-    if (!listed.some(fits)) {
+    if (!listed.some(holds(rule))) {
       throw new SchemaConflictError(
         `no uniqueness constraint on :${rule.label}(${rule.properties.join(', ')}) after creating it`,
       )
@@ -55,9 +69,22 @@ async function verifyConstraints(target: TransactionTarget, rules: readonly Uniq
 }
 
 /**
+ * Whether the database has a uniqueness constraint holding `rule` (Neo4j 4.4 and 5), e.g.
+ * the one on lease names that a store migrated before leases existed lacks.
+ *
+ * @example
+ * ```ts
+ * await hasUniqueConstraint(target, { label: 'Bookmarks_Leases', properties: ['name'] }) // true after migrate()
+ * ```
+ */
+export async function hasUniqueConstraint(target: TransactionTarget, rule: UniqueRule): Promise<boolean> {
+  return (await listConstraints(target)).some(holds(rule))
+}
+
+/**
  * Prepares a store on Neo4j 4.4 or 5: the unique constraints (`CREATE CONSTRAINT … IF NOT
  * EXISTS FOR … REQUIRE … IS UNIQUE`) on the events' `(stream, aggregateId, version)`, `id`
- * and `position`, on the counter's and bookmarks' `name`, then the counter node. Each
+ * and `position`, on the counter's, bookmarks' and leases' `name`, then the counter node. Each
  * statement runs in its own transaction. Safe to run any number of times, also
  * concurrently. A schema that does not fit (a constraint of the same name on something
  * else, an index in the way, a counter behind the stored positions) fails with a

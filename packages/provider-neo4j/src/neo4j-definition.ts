@@ -9,25 +9,29 @@ import type { Neo4jQueryResult } from './neo4j-driver.js'
 import { StoreNotMigratedError, neo4jProviderError } from './neo4j-errors.js'
 import type { ParsedOptions } from './options.js'
 import { positionParameter } from './positions.js'
+import { neo4jLeases, type ConstraintCheck } from './neo4j-leases.js'
 import { retriedTransaction, type TransactionTarget } from './transaction.js'
 
-/** What differs between the server lines: the provider's name and how versions are keyed. */
+/** What differs between the server lines: the provider's name, how versions are keyed, how constraints are listed. */
 export interface Neo4jLine {
   /** `provider.name`: `'neo4j'` (4.4 and 5) or `'neo4j-v3'` (3.5). */
   name: string
   /** Events carry the concatenated key `versionKey` (3.5 has no composite unique constraints). */
   versionKey: boolean
+  /** Looks a uniqueness constraint up (`SHOW CONSTRAINTS` on 4.4 and 5, `db.constraints()` on 3.5). */
+  hasUniqueConstraint: ConstraintCheck
 }
 
 /**
  * The five provider calls on Neo4j, for `defineProvider`: appends (see `neo4jAppend`),
- * reads in read transactions, bookmarks as nodes merged under a unique name. Reads check
+ * reads in read transactions, bookmarks as nodes merged under a unique name, and handler
+ * leases with fenced bookmark writes (see `neo4jLeases`). Reads check
  * that the store's counter node exists, in the same statement, so a store that was never
  * migrated fails instead of looking empty.
  *
  * @example
  * ```ts
- * const provider = defineProvider(neo4jDefinition(parseOptions(options, { databases: true }), { name: 'neo4j', versionKey: false }))
+ * const provider = defineProvider(neo4jDefinition(parseOptions(options, { databases: true }), { name: 'neo4j', versionKey: false, hasUniqueConstraint }))
  * ```
  */
 export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): ProviderDefinition {
@@ -93,6 +97,7 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
         await tx.run(cypher.setBookmark, { name, position })
       })
     },
+    leases: neo4jLeases(target, labels, line.hasUniqueConstraint),
     // Positions come from a 64-bit integer counter.
     acceptsPosition: (position) =>
       position.length < 19 || (position.length === 19 && position <= '9223372036854775807'),

@@ -83,3 +83,15 @@ export class StoreNotMigratedError extends Error {
     this.name = 'StoreNotMigratedError'
   }
 }
+
+/**
+ * Thrown (as the cause of a `ProviderError`) by a lease call on a store whose lease nodes
+ * have no unique constraint on their name: it was migrated before this version had
+ * leases. Run `migrate()` again (it adds the constraint and changes nothing else).
+ */
+export class LeasesNotMigratedError extends Error {
+  constructor(label: string) {
+    super(`no uniqueness constraint on :${label}(name) found: run migrate() with the same labels again to add it before using exclusive or partitioned handlers`)
+    this.name = 'LeasesNotMigratedError'
+  }
+}

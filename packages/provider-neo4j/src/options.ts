@@ -8,7 +8,7 @@ export interface Neo4jProviderOptions {
   client: Neo4jDriver | Promise<Neo4jDriver>
   /** Label of the event nodes. Default `'Events'`. */
   events?: string
-  /** Label of the bookmark nodes. Default `'Bookmarks'`. */
+  /** Label of the bookmark nodes (their handler leases get `<bookmarks>_Leases`). Default `'Bookmarks'`. */
   bookmarks?: string
   /** Most events one read returns, whatever core asks for. Default 1000. */
   limit?: number
@@ -19,7 +19,10 @@ export interface Neo4jProviderOptions {
 /** Options of `migrate` (Neo4j 4.4 and 5). */
 export type Neo4jMigrateOptions = Omit<Neo4jProviderOptions, 'limit'>
 
-/** The labels one store uses, validated; the counter label is derived from the events label. */
+/**
+ * The labels one store uses, validated; the counter label is derived from the events label,
+ * the leases label from the bookmarks label.
+ */
 export interface Neo4jLabels {
   /** Event nodes. */
   events: string
@@ -27,6 +30,8 @@ export interface Neo4jLabels {
   counter: string
   /** Bookmark nodes. */
   bookmarks: string
+  /** Handler lease nodes (exclusive and partitioned handlers): `<bookmarks>_Leases`. */
+  leases: string
 }
 
 /** Options after validation. */
@@ -58,11 +63,17 @@ export function parseOptions(
   const given = options as Partial<Neo4jProviderOptions>
   const events = identifierOption(given.events, 'options.events', 'Events')
   const bookmarks = identifierOption(given.bookmarks, 'options.bookmarks', 'Bookmarks')
-  const labels: Neo4jLabels = { events, counter: `${events}_Counter`, bookmarks }
+  const labels: Neo4jLabels = { events, counter: `${events}_Counter`, bookmarks, leases: `${bookmarks}_Leases` }
   if (bookmarks === events || bookmarks === labels.counter) {
     throw new ValidationError(
       'options.bookmarks',
       `must differ from the events label ${events} and ${labels.counter}`,
+    )
+  }
+  if (events === labels.leases) {
+    throw new ValidationError(
+      'options.events',
+      `must differ from ${labels.leases}, the label of the bookmarks' leases`,
     )
   }
   const limit = limitOption(given.limit, 'options.limit')

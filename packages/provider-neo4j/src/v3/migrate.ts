@@ -56,11 +56,24 @@ async function create(target: TransactionTarget, statement: string): Promise<voi
 const key = (rule: UniqueRule) => `${rule.label}.${rule.properties[0]!}`
 
 /**
+ * Whether Neo4j 3.5 has the single-property uniqueness constraint `rule`, e.g. the one on
+ * lease names that a store migrated before leases existed lacks.
+ *
+ * @example
+ * ```ts
+ * await hasUniqueConstraintV3(target, { label: 'Bookmarks_Leases', properties: ['name'] }) // true after migrate()
+ * ```
+ */
+export async function hasUniqueConstraintV3(target: TransactionTarget, rule: UniqueRule): Promise<boolean> {
+  return (await listUnique(target)).has(key(rule))
+}
+
+/**
  * Prepares a store on Neo4j 3.5, which has neither composite unique constraints nor `IF
  * NOT EXISTS`: it lists the constraints and indexes there are, creates the missing ones
  * one statement at a time (`CREATE CONSTRAINT ON (n:L) ASSERT n.p IS UNIQUE` on the
- * events' concatenated `versionKey`, `id` and `position`, on the counter's and bookmarks'
- * `name`; an index on `:L(stream, aggregateId)` for aggregate reads), checks they are all
+ * events' concatenated `versionKey`, `id` and `position`, on the counter's, bookmarks' and
+ * leases' `name`; an index on `:L(stream, aggregateId)` for aggregate reads), checks they are all
  * there, then creates the counter node. Safe to run any number of times, also
  * concurrently. A schema in the way (an index where a constraint must go, a counter
  * behind the stored positions) fails with a `ProviderError`; nothing is swallowed.

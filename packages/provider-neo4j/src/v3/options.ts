@@ -6,7 +6,7 @@ export interface Neo4jV3ProviderOptions {
   client: Neo4jDriver | Promise<Neo4jDriver>
   /** Label of the event nodes. Default `'Events'`. */
   events?: string
-  /** Label of the bookmark nodes. Default `'Bookmarks'`. */
+  /** Label of the bookmark nodes (their handler leases get `<bookmarks>_Leases`). Default `'Bookmarks'`. */
   bookmarks?: string
   /** Most events one read returns, whatever core asks for. Default 1000. */
   limit?: number

@@ -15,7 +15,8 @@ export function describeNeo4jConformance(kind: Neo4jKind): void {
     const name = limit === undefined ? 'Conf' : 'ConfLimit1'
     runProviderConformance({
       name: `${kind}${limit === undefined ? '' : ' limit 1'}`,
-      capabilities: NEO4J_CAPABILITIES,
+      // every line keeps handler leases (the lease group runs on each)
+      capabilities: { ...NEO4J_CAPABILITIES, leases: true },
       setup: async () => {
         store = await openTestStore(kind, limit === undefined ? 'conf' : 'conf1')
         await store.line.migrate({ client: store.driver, ...store.labels(name) })

@@ -2,11 +2,13 @@ import { VersionConflictError, type AppendRequest, type Provider, type StoredEve
 import { defineProvider } from '@evtstore/core/toolkit'
 import { COUNTER_NAME, versionKeyOf } from '../../src/event-cypher.js'
 import type { Neo4jTransaction } from '../../src/neo4j-driver.js'
+import { hasUniqueConstraint } from '../../src/migrate.js'
 import { neo4jDefinition } from '../../src/neo4j-definition.js'
 import { isConstraintViolation } from '../../src/neo4j-errors.js'
 import { quoteLabel } from '../../src/options.js'
 import { parseOptions } from '../../src/options.js'
 import { retriedTransaction, type TransactionTarget } from '../../src/transaction.js'
+import { hasUniqueConstraintV3 } from '../../src/v3/migrate.js'
 import type { TestStore } from './test-store.js'
 
 /**
@@ -74,7 +76,11 @@ export function earlyPositionControl(store: TestStore, name: string): ControlSto
       event: request.events[i]!.event,
     }))
   }
-  const real = neo4jDefinition(options, { name: 'neo4j-early-position-control', versionKey })
+  const real = neo4jDefinition(options, {
+    name: 'neo4j-early-position-control',
+    versionKey,
+    hasUniqueConstraint: versionKey ? hasUniqueConstraintV3 : hasUniqueConstraint,
+  })
   const provider = defineProvider({
     ...real,
     // the version check is left to the constraints: enough for the stress writers' retries
