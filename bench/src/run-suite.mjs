@@ -130,6 +130,13 @@ export async function runSuite(name, settings, servers, log) {
         await run('latency', opened, 'follow', (c, r) =>
           latencyRound(c, { samples: s.latencySamples, tag: `latency-r${r}` }),
         )
+        // where our provider pushes, the row above is with push: ours again polling only
+        // (`push: false`, the same tailInterval); the baselines poll in both rows
+        if (opened.ours?.contender.pushes?.()) {
+          await run('latencyPoll', { ours: opened.ours }, 'follow', (c, r) =>
+            latencyRound(c, { samples: s.latencySamples, tag: `latency-poll-r${r}`, push: false }),
+          )
+        }
       }
     })
   }

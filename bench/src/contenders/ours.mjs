@@ -9,7 +9,9 @@
 //   command?(id)              one deposit command: load (cached where the library caches) and append one event
 //   load(id)                  read and fold one aggregate from the store, no cache
 //   catchUp(batch, progress)  a new reader from position zero until caught up; resolves to the events seen
-//   follow?(onEvent)          a running handler with default poll settings; resolves to { stop() }
+//   follow?(onEvent, options) a running handler with default poll settings; resolves to { stop() }
+//                             (ours: options.push === false polls only, as `push: false` does)
+//   pushes?()                 whether a follow is woken by push (ours: the provider's capability push)
 //   close()
 //   missing                   { command?, follow?, catchUp?, load? }: why a scenario cannot run for it
 import { randomUUID } from 'node:crypto'
@@ -57,8 +59,9 @@ export function oursContender(label, connect) {
       await handler.runOnce()
       return seen
     },
-    async follow(onEvent) {
-      const handler = createHandler(`follow-${randomUUID()}`, [STREAM])
+    pushes: () => connection?.provider.capabilities?.push === true,
+    async follow(onEvent, { push } = {}) {
+      const handler = createHandler(`follow-${randomUUID()}`, [STREAM], push === false ? { push: false } : {})
       handler.handle(STREAM, 'deposited', (id) => onEvent(id))
       handler.start()
       return { stop: () => handler.stop() }

@@ -12,6 +12,8 @@ function label(metric, result, settings) {
   if (metric.id.startsWith('load'))
     return `aggregate load, ${count(settings.loadEvents)} events, in a ${count(size)}-event store`
   if (metric.id.startsWith('catchUp')) return `handler catch-up from 0 over ${count(size)} events`
+  // ours pushes in the latency rows where a push-off row follows (its provider has push)
+  if (metric.from === 'latency' && result.metrics.latencyPoll) return `${metric.label}, push on (ours)`
   return metric.label
 }
 
@@ -60,10 +62,10 @@ export function suiteSection(result, settings) {
     )
     for (const role of ['ours', ...BASELINES]) {
       const figure = figureOf(result, metric, role)
+      const source = role !== 'ours' && metric.baselinesFrom ? metric.baselinesFrom : (metric.from ?? metric.id)
       if (figure?.missing && !result.roles[role].missing)
-        notes.add(`${ROLE_NAMES[role]}, ${metric.from ?? metric.id}: ${figure.missing}`)
-      if (figure?.error)
-        notes.add(`${ROLE_NAMES[role]}, ${metric.from ?? metric.id}: failed — ${figure.error}`)
+        notes.add(`${ROLE_NAMES[role]}, ${source}: ${figure.missing}`)
+      if (figure?.error) notes.add(`${ROLE_NAMES[role]}, ${source}: failed — ${figure.error}`)
     }
   }
   if (notes.size > 0) lines.push('', ...[...notes].map((n) => `- ${n}`))

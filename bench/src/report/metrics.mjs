@@ -5,6 +5,7 @@
  * kind 'rate': events/s, ratio ours ÷ baseline (above 1: ours faster).
  * kind 'ms': milliseconds, ratio ours ÷ baseline (below 1: ours faster).
  * rawFrom: the raw driver has no commands: command rows are compared with its append.
+ * baselinesFrom: the baselines' figure comes from this metric (they have no push to turn off).
  */
 export const METRICS = [
   { id: 'append1', label: 'append, 1 writer (provider)', kind: 'rate', latency: true },
@@ -36,6 +37,22 @@ export const METRICS = [
   },
   { id: 'latencyP50', label: 'append→handled latency p50', kind: 'ms', from: 'latency', field: 'p50' },
   { id: 'latencyP99', label: 'append→handled latency p99', kind: 'ms', from: 'latency', field: 'p99' },
+  {
+    id: 'latencyPollP50',
+    label: 'append→handled latency p50, push off',
+    kind: 'ms',
+    from: 'latencyPoll',
+    field: 'p50',
+    baselinesFrom: 'latency',
+  },
+  {
+    id: 'latencyPollP99',
+    label: 'append→handled latency p99, push off',
+    kind: 'ms',
+    from: 'latencyPoll',
+    field: 'p99',
+    baselinesFrom: 'latency',
+  },
 ]
 
 /** The compared number of a figure for a metric (events/s or ms), or undefined. */
@@ -47,6 +64,7 @@ export function valueOf(metric, figure) {
 
 /** A suite's figure of a metric for a role (the raw baseline of command rows comes from its append row). */
 export function figureOf(result, metric, role) {
+  if (role !== 'ours' && metric.baselinesFrom) return result.metrics[metric.baselinesFrom]?.[role]
   const id = role === 'raw' && metric.rawFrom ? metric.rawFrom : (metric.from ?? metric.id)
   return result.metrics[id]?.[role]
 }

@@ -1,5 +1,7 @@
 // Append→handled latency: a running handler with its library's default poll settings;
 // one append at a time, timed from the append call until the handler sees the event.
+// `push: false` makes our handler poll only (the same tailInterval), for the figures
+// without push on a provider that pushes.
 import { deposit } from '../model.mjs'
 import { now, percentile, sleep } from '../stats.mjs'
 
@@ -8,13 +10,16 @@ const SAMPLE_TIMEOUT_MS = 30_000
 const CATCH_UP_TIMEOUT_MS = 600_000
 
 /** Runs one round of `samples`; resolves to { p50, p99 } in ms. */
-export async function latencyRound(contender, { samples, tag }) {
+export async function latencyRound(contender, { samples, tag, push }) {
   const waiting = new Map()
   const seen = new Set()
-  const follower = await contender.follow((id) => {
-    seen.add(id)
-    waiting.get(id)?.()
-  })
+  const follower = await contender.follow(
+    (id) => {
+      seen.add(id)
+      waiting.get(id)?.()
+    },
+    push === undefined ? {} : { push },
+  )
   const handled = (id, limit = SAMPLE_TIMEOUT_MS) =>
     new Promise((resolve, reject) => {
       if (seen.has(id)) return resolve()
