@@ -227,6 +227,7 @@ export function describeNeo4jBehaviour(kind: Neo4jKind): void {
       }
       expect(make({ events: 'A', bookmarks: 'A' })).toThrow(/options.bookmarks/)
       expect(make({ events: 'A', bookmarks: 'A_Counter' })).toThrow(/options.bookmarks/)
+      expect(make({ events: 'B_Leases', bookmarks: 'B' })).toThrow(/options.events/)
       expect(make({ limit: 0 })).toThrow(/options.limit/)
       expect(make({ limit: 1.5 })).toThrow(/options.limit/)
       expect(() => store.line.createProvider({ client: {} as Neo4jDriver })).toThrow(/options.client/)
@@ -239,6 +240,11 @@ export function describeNeo4jBehaviour(kind: Neo4jKind): void {
         ),
       ).toBe(true)
       expect(isValidationError(await caught(spied.setBookmark('b', '99999999999999999999')))).toBe(true)
+      expect(
+        isValidationError(
+          await caught(spied.setFencedBookmark!('b', '99999999999999999999', { owner: 'o', token: 1 })),
+        ),
+      ).toBe(true)
       expect(sessions).toBe(0)
     })
 
