@@ -1,6 +1,7 @@
 import { runExclusiveProcesses, runPartitionedProcesses } from '@evtstore/conformance'
 import { join } from 'node:path'
 import type { Neo4jKind } from './neo4j-lines.js'
+import { pausedHolderScenario } from './paused-process.js'
 import { openTestStore, type TestStore } from './test-store.js'
 
 const script = join(__dirname, '..', 'processes', 'handler-process.cjs')
@@ -8,7 +9,8 @@ const script = join(__dirname, '..', 'processes', 'handler-process.cjs')
 /**
  * Exclusive and partitioned handlers across real OS processes (child_process.fork, the
  * built package) on one line's server: SIGKILL of the active process, takeover within the
- * lease, no two processes handling at once, nothing lost, each aggregate in order.
+ * lease, no two processes handling at once, nothing lost, each aggregate in order; and a
+ * process paused past its lease (SIGSTOP) that wakes after a takeover never moves the bookmark.
  */
 export function describeNeo4jProcesses(kind: Neo4jKind): void {
   describe(`handlers in several processes on ${kind}`, () => {
@@ -31,6 +33,14 @@ export function describeNeo4jProcesses(kind: Neo4jKind): void {
     it('splits a handler into 3 partitions over 4 processes: each event once, in its aggregate’s partition, in order', async () => {
       const provider = await store.open('Partitioned')
       await runPartitionedProcesses({ script, env: env('Partitioned'), provider, label: `provider-neo4j (${store.line.title})` })
+    }, 180_000)
+
+    it('a process paused past its lease (SIGSTOP) wakes after a takeover and cannot move the bookmark back (no event handled again)', async () => {
+      const provider = await store.open('Paused')
+      const outcome = await pausedHolderScenario({ script, env: env('Paused'), provider })
+      expect(outcome.bookmark).toBe(outcome.last)
+      expect(outcome.begunAfterWaking).toBe(0)
+      expect(outcome.lostReported).toBe(true)
     }, 180_000)
   })
 }
