@@ -104,7 +104,8 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
     name: 'knex',
     limit,
     fullAggregatePages: true,
-    ...(store.dialectNow?.capabilities === undefined ? {} : { capabilities: store.dialectNow.capabilities }),
+    // Every dialect stores snapshots (in <events>_snapshots), so they are offered before the client is known.
+    capabilities: { ...store.dialectNow?.capabilities, snapshots: true },
     async append(request) {
       const inner = await provider()
       checkAppendFits(inner.capabilities ?? {}, request)
@@ -116,6 +117,13 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
     setBookmark: async (name, position) => {
       await withBookmark(name)
       return (await withPosition(position, 'position')).setBookmark(name, position)
+    },
+    readSnapshot: async (request) => (await provider()).readSnapshot!(request),
+    async writeSnapshot(snapshot) {
+      const inner = await provider()
+      checkNameFits(inner.capabilities ?? {}, 'stream', snapshot.stream, 'stream')
+      checkNameFits(inner.capabilities ?? {}, 'aggregateId', snapshot.aggregateId, 'aggregateId')
+      return inner.writeSnapshot!(snapshot)
     },
     failure: (operation, err) => knexProviderError(operation, err),
     // Push wake-ups where the dialect, known now, has them (Postgres: LISTEN/NOTIFY).

@@ -12,6 +12,7 @@ import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { eventRowValues, text } from './event-row.js'
 import { sqlProvider, type SqlStatements } from './sql-provider.js'
+import { mysqlSnapshotStatements, snapshotTableOf } from './snapshot-statements.js'
 
 /**
  * MariaDB / MySQL: `stream`, `aggregate_id` and the bookmark `name` are `VARBINARY(512)`,
@@ -96,6 +97,7 @@ export function mysqlDialect(events: TableName, bookmarks: TableName): Dialect {
   const bm = quoteTable(bookmarks)
   const leases = quoteTable(leaseTableOf(bookmarks))
   const counter = quoteTable(events, derivedName(events, 'counter'))
+  const snapshots = mysqlSnapshotStatements(quoteTable(snapshotTableOf(events)))
   const versionKey = derivedName(events, 'version_key')
   const eventIdKey = derivedName(events, 'event_id_key')
 
@@ -227,6 +229,8 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
         `SELECT name, position FROM ${bm} LIMIT 0`,
         mysqlLeaseTable(leases),
         `SELECT name, owner, token, expires_at FROM ${leases} LIMIT 0`,
+        snapshots.create,
+        snapshots.columns,
       ]
       for (const statement of statements) await run({ text: statement, values: [] })
     },
@@ -243,6 +247,7 @@ ON DUPLICATE KEY UPDATE last_position = GREATEST(last_position, VALUES(last_posi
         // BIGINT UNSIGNED.
         maxPosition: '18446744073709551615',
         leases: mysqlLeases(connection, leases, bm),
+        snapshots,
       }),
 
     appendError,

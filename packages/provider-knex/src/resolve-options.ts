@@ -1,6 +1,7 @@
 import { ValidationError } from '@evtstore/core'
 import { parseTableName, refuseUnknownKeys, type TableName } from '@evtstore/core/toolkit'
 import type { KnexClientInfo, KnexLike } from './knex-like.js'
+import { snapshotTableOf } from './snapshot-statements.js'
 
 /**
  * What a table option returns when given as a function: a Knex query builder such as
@@ -54,6 +55,14 @@ function fromBuilder(source: () => KnexTableBuilder, path: string): { table: Tab
   return { table: parseTableName(name, path), client: builder.client }
 }
 
+/**
+ * Whether two names may be one table: SQLite (and MySQL on some systems) fold the case of
+ * table names, so names that differ only in case are treated as the same here.
+ */
+function sameTableIgnoringCase(a: TableName, b: TableName): boolean {
+  return a.name.toLowerCase() === b.name.toLowerCase() && a.schema?.toLowerCase() === b.schema?.toLowerCase()
+}
+
 function asKnex(value: unknown, path: string): KnexLike {
   const candidate = value as Partial<KnexLike> | null | undefined
   if (
@@ -83,7 +92,8 @@ export function clientInfo(knex: KnexLike): KnexClientInfo {
 
 /**
  * Validates the table options (before any I/O; `events` and `bookmarks` default to those
- * names) and finds the client: `options.client`
+ * names; the bookmarks table may not be the events table or its snapshots table
+ * `<events>_snapshots`) and finds the client: `options.client`
  * when given (a Knex instance or a promise of one), else the client of the query builder
  * that the `events` function returns.
  *
@@ -114,6 +124,13 @@ export function resolveOptions(
   ]
   if (events.table.raw === bookmarks.table.raw) {
     throw new ValidationError(`${path}.bookmarks`, 'the bookmarks table must differ from the events table')
+  }
+  const snapshots = snapshotTableOf(events.table, `${path}.events`)
+  if (sameTableIgnoringCase(snapshots, bookmarks.table)) {
+    throw new ValidationError(
+      `${path}.bookmarks`,
+      `${snapshots.raw} holds the snapshots of the events table ${events.table.raw}: name the bookmarks table otherwise`,
+    )
   }
   let client: () => Promise<KnexLike>
   let clientNow: KnexLike | undefined

@@ -10,6 +10,7 @@ import type {
 import { defineProvider, type LeaseDefinition, type SqlRun, type SqlStatement } from '@evtstore/core/toolkit'
 import { knexProviderError } from './driver-message.js'
 import { rowToEvent, text, type EventRow } from './event-row.js'
+import { snapshotFromRow, type SnapshotRow, type SnapshotStatements } from './snapshot-statements.js'
 
 /** The read and bookmark statements of one SQL dialect (`?` placeholders), for {@link sqlProvider}. */
 export interface SqlStatements {
@@ -40,6 +41,8 @@ export interface SqlProviderParts {
   maxPosition: Position
   /** The dialect's handler leases (fenced bookmark writes). */
   leases?: LeaseDefinition
+  /** The dialect's snapshot statements, on the table `<events>_snapshots` (capability `snapshots`). */
+  snapshots: SnapshotStatements
 }
 
 /** Whether canonical position `a` is at most `b`. */
@@ -52,14 +55,14 @@ async function rows<T>(run: SqlRun, statement: SqlStatement): Promise<T[]> {
 }
 
 /**
- * The knex provider on SQLite and on MariaDB/MySQL: the dialect's append plus its read and
- * bookmark statements, assembled with the toolkit's `defineProvider` (reads capped at
+ * The knex provider on SQLite and on MariaDB/MySQL: the dialect's append plus its read,
+ * bookmark and snapshot statements, assembled with the toolkit's `defineProvider` (reads capped at
  * `limit`, driver errors as `ProviderError` with the driver's message, duplicate ids
  * narrowed by reading them back).
  *
  * @example
  * ```ts
- * return sqlProvider({ run: connection.run, limit, statements, append, appendError })
+ * return sqlProvider({ run: connection.run, limit, statements, append, appendError, maxPosition, snapshots })
  * ```
  */
 export function sqlProvider(parts: SqlProviderParts): Provider {
@@ -68,7 +71,7 @@ export function sqlProvider(parts: SqlProviderParts): Provider {
     name: 'knex',
     limit: parts.limit,
     fullAggregatePages: true,
-    ...(parts.capabilities === undefined ? {} : { capabilities: parts.capabilities }),
+    capabilities: { ...parts.capabilities, snapshots: true },
     acceptsPosition: (position) => atMost(position, parts.maxPosition),
     append: parts.append,
     readAggregate: async (request) => (await rows<EventRow>(run, statements.readAggregate(request))).map(rowToEvent),
@@ -82,6 +85,13 @@ export function sqlProvider(parts: SqlProviderParts): Provider {
     },
     storedEventIds: async (ids) =>
       (await rows<{ event_id: unknown }>(run, statements.storedEventIds(ids))).map((row) => text(row.event_id)),
+    async readSnapshot(request) {
+      const [row] = await rows<SnapshotRow>(run, parts.snapshots.read(request))
+      return snapshotFromRow(request, row)
+    },
+    async writeSnapshot(snapshot) {
+      await run(parts.snapshots.write(snapshot))
+    },
     ...(parts.leases === undefined ? {} : { leases: parts.leases }),
     failure: (operation, err, request) =>
       request === undefined ? knexProviderError(operation, err) : parts.appendError(err, request),

@@ -12,6 +12,7 @@ import { placeholders, type Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
 import { eventRowValues, text, toDate } from './event-row.js'
 import { sqlProvider, type SqlStatements } from './sql-provider.js'
+import { snapshotTableOf, sqliteSnapshotKeyCheck, sqliteSnapshotStatements } from './snapshot-statements.js'
 
 // Sort by the table's columns: a bare `position` in ORDER BY would name the text alias.
 const COLUMNS = `CAST(position AS TEXT) AS position, stream, aggregate_id, version, "timestamp" AS ts, event_id, meta, payload`
@@ -143,6 +144,8 @@ export function sqliteDialect(events: TableName, bookmarks: TableName): Dialect 
   const ev = events.sql
   const bm = bookmarks.sql
   const leases = leaseTableOf(bookmarks)
+  const snapshotTable = snapshotTableOf(events)
+  const snapshots = sqliteSnapshotStatements(snapshotTable)
   const versionColumn = `${events.name}.version`
   const eventIdColumn = `${events.name}.event_id`
 
@@ -258,6 +261,9 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
         `SELECT name, position FROM ${bm} LIMIT 0`,
         sqliteLeaseTable(leases),
         `SELECT name, owner, token, expires_at FROM ${leases.sql} LIMIT 0`,
+        snapshots.create,
+        snapshots.columns,
+        sqliteSnapshotKeyCheck(snapshotTable),
       ]
       for (const statement of statements) await run({ text: statement, values: [] })
       await checkIndexes(run, events, ['version_key', 'event_id_key', 'stream_log_idx'])
@@ -276,6 +282,7 @@ RETURNING CAST(position AS TEXT) AS position, version, "timestamp" AS ts`,
         // INTEGER PRIMARY KEY: a signed 64-bit rowid.
         maxPosition: '9223372036854775807',
         leases: sqliteLeases(connection.run, leases, bookmarks),
+        snapshots,
       }),
 
     appendError,
