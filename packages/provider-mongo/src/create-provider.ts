@@ -8,6 +8,7 @@ import { migrationCheck } from './migration-check.js'
 import { parseProviderOptions, type MongoProviderOptions } from './options.js'
 import { readAggregate } from './read-aggregate.js'
 import { readLog } from './read-log.js'
+import { snapshotStore } from './snapshot-store.js'
 
 /**
  * An evtstore provider on MongoDB (standalone or replica set) or FerretDB, without
@@ -31,7 +32,7 @@ import { readLog } from './read-log.js'
  */
 export function createProvider(options: MongoProviderOptions): Provider {
   const { collections, limit } = parseProviderOptions(options)
-  const ready = migrationCheck(collections)
+  const ready = migrationCheck(collections, ['events', 'ids'])
   // the collections, once the first call found them migrated (after its input checks)
   const store = async () => {
     const c = await collections
@@ -40,18 +41,22 @@ export function createProvider(options: MongoProviderOptions): Provider {
   }
   const append = createAppender(store, appendHooksOf(options))
   const bookmarks = bookmarkStore(collections)
+  const snapshots = snapshotStore(collections, migrationCheck(collections, ['snapshots']))
   return defineProvider({
     name: 'mongo',
     limit,
     // at most `limit` commits per read, each holding one or more events: never a short page
     fullAggregatePages: true,
     // one append is one document: MongoDB's 16 MiB limit, less room for ids and names
-    capabilities: { maxPayloadBytes: MAX_COMMIT_BYTES - 64 * 1024 },
+    // aggregate snapshots live in `<events>_snapshots`, one document per aggregate
+    capabilities: { maxPayloadBytes: MAX_COMMIT_BYTES - 64 * 1024, snapshots: true },
     append,
     readAggregate: (request) => readAggregate(store, request),
     readLog: (request) => readLog(store, request),
     getBookmark: (name) => bookmarks.get(name),
     setBookmark: (name, position) => bookmarks.set(name, position),
+    readSnapshot: (request) => snapshots.read(request),
+    writeSnapshot: (snapshot) => snapshots.write(snapshot),
     // Commit positions are document ids stored as numbers: exact up to 2^53 - 1.
     acceptsPosition: (position) => position.length < 16 || (position.length === 16 && position <= '9007199254740991'),
   })

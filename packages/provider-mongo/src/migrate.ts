@@ -22,8 +22,9 @@ async function ensureIndexes(collection: MongoCollectionLike, name: string, spec
 }
 
 /**
- * Creates every index the provider relies on, in the events collection and in its
- * event-id collection `<events>_ids` (the bookmarks collection needs only `_id`). Safe to
+ * Creates every index the provider relies on, in the events collection, in its
+ * event-id collection `<events>_ids` and in its snapshot collection `<events>_snapshots`
+ * (the bookmarks collection needs only `_id`). Safe to
  * run any number of times. Fails loudly — a `ProviderError` naming the index — when an
  * index of the same name exists with another key or uniqueness, instead of trusting a
  * store it cannot vouch for; every other error is thrown too. Collection names are
@@ -47,6 +48,7 @@ export async function migrate(
   try {
     await ensureIndexes(collections.events, collections.names.events, specs.events)
     await ensureIndexes(collections.ids, collections.names.ids, specs.ids)
+    await ensureIndexes(collections.snapshots, collections.names.snapshots, specs.snapshots)
   } catch (err) {
     if (isEvtStoreError(err)) throw err
     throw failure(err instanceof Error ? err.message : String(err), err)

@@ -2,13 +2,16 @@ import { ValidationError } from '@evtstore/core'
 import { driverOption, identifierOption } from '@evtstore/core/toolkit'
 import type { MongoCollectionLike } from './options.js'
 
-/** Longest collection name accepted (the event-id collection adds {@link IDS_SUFFIX}). */
+/** Longest collection name accepted (the event-id and snapshot collections add {@link IDS_SUFFIX} and {@link SNAPSHOTS_SUFFIX}). */
 export const MAX_COLLECTION_NAME = 63
 
 /** The event-id collection is named after the events collection plus this suffix. */
 export const IDS_SUFFIX = '_ids'
 
-/** The three collections a store uses, with their validated names. */
+/** The snapshot collection is named after the events collection plus this suffix. */
+export const SNAPSHOTS_SUFFIX = '_snapshots'
+
+/** The four collections a store uses, with their validated names. */
 export interface StoreCollections {
   /** One commit document per append. */
   events: MongoCollectionLike
@@ -16,7 +19,9 @@ export interface StoreCollections {
   ids: MongoCollectionLike
   /** One document per handler bookmark. */
   bookmarks: MongoCollectionLike
-  names: { events: string; ids: string; bookmarks: string }
+  /** One document per aggregate snapshot, keyed by (stream, aggregate id) (see snapshot-store.ts). */
+  snapshots: MongoCollectionLike
+  names: { events: string; ids: string; bookmarks: string; snapshots: string }
 }
 
 function isCollection(value: unknown): value is MongoCollectionLike {
@@ -45,30 +50,32 @@ function combine(events: MongoCollectionLike, bookmarks: MongoCollectionLike, pa
   const eventsName = nameOf(events, `${path}.events`)
   const bookmarksName = nameOf(bookmarks, `${path}.bookmarks`)
   const idsName = `${eventsName}${IDS_SUFFIX}`
-  if (bookmarks.dbName === events.dbName && (bookmarksName === eventsName || bookmarksName === idsName)) {
+  const snapshotsName = `${eventsName}${SNAPSHOTS_SUFFIX}`
+  if (bookmarks.dbName === events.dbName && [eventsName, idsName, snapshotsName].includes(bookmarksName)) {
     throw new ValidationError(
       `${path}.bookmarks`,
-      `must be another collection than the events collection ${JSON.stringify(eventsName)} and its event-id collection ${JSON.stringify(idsName)}`,
+      `must be another collection than the events collection ${JSON.stringify(eventsName)}, its event-id collection ${JSON.stringify(idsName)} and its snapshot collection ${JSON.stringify(snapshotsName)}`,
     )
   }
   return {
     events,
     ids: events.db.collection(idsName),
     bookmarks,
-    names: { events: eventsName, ids: idsName, bookmarks: bookmarksName },
+    snapshots: events.db.collection(snapshotsName),
+    names: { events: eventsName, ids: idsName, bookmarks: bookmarksName, snapshots: snapshotsName },
   }
 }
 
 /**
  * Checks the `events` and `bookmarks` options, each a collection or a promise of one,
- * and opens the event-id collection beside the events. Collections given directly are
+ * and opens the event-id and snapshot collections beside the events. Collections given directly are
  * checked now (a bad name throws `ValidationError` at once); promised ones when they
  * resolve (the returned promise rejects with `ValidationError`, before any I/O).
  *
  * @example
  * ```ts
  * const collections = collectionOption(db.collection('events'), db.collection('bookmarks'), 'options')
- * const { events, ids } = await collections // ids is db.collection('events_ids')
+ * const { events, ids, snapshots } = await collections // db.collection('events_ids'), db.collection('events_snapshots')
  * ```
  */
 export function collectionOption(events: unknown, bookmarks: unknown, path: string): Promise<StoreCollections> {

@@ -9,13 +9,14 @@ export interface IndexSpec {
 }
 
 /**
- * The indexes of the events collection and of its event-id collection, named after
- * the collections:
+ * The indexes of the events collection, of its event-id collection and of its snapshot
+ * collection, named after the collections:
  *
  * - `<events>_head` unique (s, a, v): two appends on one aggregate head clash;
  * - `<events>_stream` (s, l): catch-up reads of some streams in position order;
  * - `<events>_aggregate` (s, a, w): reading one aggregate after a version;
- * - `<ids>_event` unique (e, g): one claim per event id and generation.
+ * - `<ids>_event` unique (e, g): one claim per event id and generation;
+ * - `<snapshots>_aggregate` unique (s, a): one snapshot per aggregate.
  *
  * Uniqueness of positions and of event-id claims is the `_id` index's.
  *
@@ -24,7 +25,7 @@ export interface IndexSpec {
  * storeIndexes(names).events.map((i) => i.name) // ['events_head', 'events_stream', 'events_aggregate']
  * ```
  */
-export function storeIndexes(names: StoreCollections['names']): { events: IndexSpec[]; ids: IndexSpec[] } {
+export function storeIndexes(names: StoreCollections['names']): { events: IndexSpec[]; ids: IndexSpec[]; snapshots: IndexSpec[] } {
   return {
     events: [
       { name: `${names.events}_head`, key: { s: 1, a: 1, v: 1 }, unique: true },
@@ -32,6 +33,7 @@ export function storeIndexes(names: StoreCollections['names']): { events: IndexS
       { name: `${names.events}_aggregate`, key: { s: 1, a: 1, w: 1 }, unique: false },
     ],
     ids: [{ name: `${names.ids}_event`, key: { e: 1, g: 1 }, unique: true }],
+    snapshots: [{ name: `${names.snapshots}_aggregate`, key: { s: 1, a: 1 }, unique: true }],
   }
 }
 
