@@ -35,7 +35,7 @@ export const COUNTER_NAME = 'position'
  *
  * @example
  * ```ts
- * const cypher = eventCypher({ events: 'Events', counter: 'Events_Counter', bookmarks: 'Bookmarks', leases: 'Bookmarks_Leases' }, false)
+ * const cypher = eventCypher({ events: 'Events', counter: 'Events_Counter', bookmarks: 'Bookmarks', leases: 'Bookmarks_Leases', snapshots: 'Events_Snapshots' }, false)
  * await tx.run(cypher.headCheck, { stream: 'account', aggregateId: 'a-1', expectedVersion: 0 })
  * ```
  */

@@ -71,16 +71,20 @@ export async function ensureCounter(target: TransactionTarget, labels: Neo4jLabe
 }
 
 /**
- * The unique constraints of a store, on every server line: the version key (its shape
- * differs per line), the event id, the position, the counter's, the bookmarks' and the
- * handler leases' names.
+ * The unique constraints of a store, on every server line: the version key and the
+ * snapshots' aggregate key (their shapes differ per line), the event id, the position,
+ * the counter's, the bookmarks' and the handler leases' names.
  *
  * @example
  * ```ts
- * uniqueRules(labels, ['stream', 'aggregateId', 'version'])
+ * uniqueRules(labels, ['stream', 'aggregateId', 'version'], ['stream', 'aggregateId'])
  * ```
  */
-export function uniqueRules(labels: Neo4jLabels, versionProperties: readonly string[]): UniqueRule[] {
+export function uniqueRules(
+  labels: Neo4jLabels,
+  versionProperties: readonly string[],
+  snapshotProperties: readonly string[],
+): UniqueRule[] {
   return [
     { label: labels.events, properties: versionProperties },
     { label: labels.events, properties: ['id'] },
@@ -88,6 +92,7 @@ export function uniqueRules(labels: Neo4jLabels, versionProperties: readonly str
     { label: labels.counter, properties: ['name'] },
     { label: labels.bookmarks, properties: ['name'] },
     leaseRule(labels),
+    { label: labels.snapshots, properties: snapshotProperties },
   ]
 }
 

@@ -7,6 +7,7 @@ import {
   uniqueRules,
   type UniqueRule,
 } from './migrate-steps.js'
+import { snapshotKeyProperties } from './snapshot-store.js'
 import type { TransactionTarget } from './transaction.js'
 
 /** The constraint's name: the label and its properties, so stores side by side never share one. */
@@ -84,7 +85,8 @@ export async function hasUniqueConstraint(target: TransactionTarget, rule: Uniqu
 /**
  * Prepares a store on Neo4j 4.4 or 5: the unique constraints (`CREATE CONSTRAINT … IF NOT
  * EXISTS FOR … REQUIRE … IS UNIQUE`) on the events' `(stream, aggregateId, version)`, `id`
- * and `position`, on the counter's, bookmarks' and leases' `name`, then the counter node. Each
+ * and `position`, on the counter's, bookmarks' and leases' `name`, on the snapshot nodes'
+ * `(stream, aggregateId)` (label `<events>_Snapshots`), then the counter node. Each
  * statement runs in its own transaction. Safe to run any number of times, also
  * concurrently. A schema that does not fit (a constraint of the same name on something
  * else, an index in the way, a counter behind the stored positions) fails with a
@@ -102,7 +104,7 @@ export async function hasUniqueConstraint(target: TransactionTarget, rule: Uniqu
 export async function migrate(options: Neo4jMigrateOptions): Promise<void> {
   const { client, labels, database } = parseOptions(options, { databases: true, migrate: true })
   const target: TransactionTarget = { client, database }
-  const rules = uniqueRules(labels, ['stream', 'aggregateId', 'version'])
+  const rules = uniqueRules(labels, ['stream', 'aggregateId', 'version'], snapshotKeyProperties(false))
   try {
     for (const rule of rules) {
       try {

@@ -10,22 +10,27 @@ import { StoreNotMigratedError, neo4jProviderError } from './neo4j-errors.js'
 import type { ParsedOptions } from './options.js'
 import { positionParameter } from './positions.js'
 import { neo4jLeases, type ConstraintCheck } from './neo4j-leases.js'
+import { snapshotStore } from './snapshot-store.js'
 import { retriedTransaction, type TransactionTarget } from './transaction.js'
 
 /** What differs between the server lines: the provider's name, how versions are keyed, how constraints are listed. */
 export interface Neo4jLine {
   /** `provider.name`: `'neo4j'` (4.4 and 5) or `'neo4j-v3'` (3.5). */
   name: string
-  /** Events carry the concatenated key `versionKey` (3.5 has no composite unique constraints). */
+  /**
+   * Events carry the concatenated key `versionKey`, and snapshot nodes `aggregateKey`
+   * (3.5 has no composite unique constraints).
+   */
   versionKey: boolean
   /** Looks a uniqueness constraint up (`SHOW CONSTRAINTS` on 4.4 and 5, `db.constraints()` on 3.5). */
   hasUniqueConstraint: ConstraintCheck
 }
 
 /**
- * The five provider calls on Neo4j, for `defineProvider`: appends (see `neo4jAppend`),
- * reads in read transactions, bookmarks as nodes merged under a unique name, and handler
- * leases with fenced bookmark writes (see `neo4jLeases`). Reads check
+ * The provider calls on Neo4j, for `defineProvider`: appends (see `neo4jAppend`),
+ * reads in read transactions, bookmarks as nodes merged under a unique name, handler
+ * leases with fenced bookmark writes (see `neo4jLeases`), snapshots as nodes merged under
+ * their aggregate's key (see `snapshotStore`). Reads check
  * that the store's counter node exists, in the same statement, so a store that was never
  * migrated fails instead of looking empty.
  *
@@ -44,6 +49,7 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
     counterLabel: labels.counter,
     versionKey: line.versionKey,
   })
+  const snapshots = snapshotStore(target, labels, line.versionKey)
 
   /** Events of a read (the first branch's row, whose event is null, says the store is migrated). */
   function events(result: Neo4jQueryResult, order: (e: StoredEvent) => number | bigint): StoredEvent[] {
@@ -57,8 +63,9 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
     name: line.name,
     limit,
     fullAggregatePages: true,
-    // what Neo4j's unique indexes hold: core refuses longer names before any I/O
-    capabilities: NEO4J_CAPABILITIES,
+    // what Neo4j's unique indexes hold: core refuses longer names before any I/O;
+    // aggregate snapshots as `<events>_Snapshots` nodes
+    capabilities: { ...NEO4J_CAPABILITIES, snapshots: true },
     append: (request) => {
       checkAppendKeys(request, line.versionKey)
       return append(request)
@@ -98,6 +105,8 @@ export function neo4jDefinition(options: ParsedOptions, line: Neo4jLine): Provid
       })
     },
     leases: neo4jLeases(target, labels, line.hasUniqueConstraint),
+    readSnapshot: (request) => snapshots.read(request),
+    writeSnapshot: (snapshot) => snapshots.write(snapshot),
     // Positions come from a 64-bit integer counter.
     acceptsPosition: (position) =>
       position.length < 19 || (position.length === 19 && position <= '9223372036854775807'),

@@ -20,8 +20,8 @@ export interface Neo4jProviderOptions {
 export type Neo4jMigrateOptions = Omit<Neo4jProviderOptions, 'limit'>
 
 /**
- * The labels one store uses, validated; the counter label is derived from the events label,
- * the leases label from the bookmarks label.
+ * The labels one store uses, validated; the counter and snapshot labels are derived from
+ * the events label, the leases label from the bookmarks label.
  */
 export interface Neo4jLabels {
   /** Event nodes. */
@@ -32,6 +32,8 @@ export interface Neo4jLabels {
   bookmarks: string
   /** Handler lease nodes (exclusive and partitioned handlers): `<bookmarks>_Leases`. */
   leases: string
+  /** Aggregate snapshot nodes, one per aggregate: `<events>_Snapshots`. */
+  snapshots: string
 }
 
 /** Options after validation. */
@@ -63,11 +65,11 @@ export function parseOptions(
   const given = options as Partial<Neo4jProviderOptions>
   const events = identifierOption(given.events, 'options.events', 'Events')
   const bookmarks = identifierOption(given.bookmarks, 'options.bookmarks', 'Bookmarks')
-  const labels: Neo4jLabels = { events, counter: `${events}_Counter`, bookmarks, leases: `${bookmarks}_Leases` }
-  if (bookmarks === events || bookmarks === labels.counter) {
+  const labels: Neo4jLabels = { events, counter: `${events}_Counter`, bookmarks, leases: `${bookmarks}_Leases`, snapshots: `${events}_Snapshots` }
+  if (bookmarks === events || bookmarks === labels.counter || bookmarks === labels.snapshots) {
     throw new ValidationError(
       'options.bookmarks',
-      `must differ from the events label ${events} and ${labels.counter}`,
+      `must differ from the events label ${events} and the labels derived from it, ${labels.counter} and ${labels.snapshots}`,
     )
   }
   if (events === labels.leases) {

@@ -7,6 +7,7 @@ import {
   type UniqueRule,
 } from '../migrate-steps.js'
 import { parseOptions, quoteLabel } from '../options.js'
+import { snapshotKeyProperties } from '../snapshot-store.js'
 import type { TransactionTarget } from '../transaction.js'
 import type { Neo4jV3MigrateOptions } from './options.js'
 
@@ -73,8 +74,9 @@ export async function hasUniqueConstraintV3(target: TransactionTarget, rule: Uni
  * NOT EXISTS`: it lists the constraints and indexes there are, creates the missing ones
  * one statement at a time (`CREATE CONSTRAINT ON (n:L) ASSERT n.p IS UNIQUE` on the
  * events' concatenated `versionKey`, `id` and `position`, on the counter's, bookmarks' and
- * leases' `name`; an index on `:L(stream, aggregateId)` for aggregate reads), checks they are all
- * there, then creates the counter node. Safe to run any number of times, also
+ * leases' `name`, on the snapshot nodes' concatenated `aggregateKey`; an index on
+ * `:L(stream, aggregateId)` for aggregate reads), checks they are all there, then creates
+ * the counter node. Safe to run any number of times, also
  * concurrently. A schema in the way (an index where a constraint must go, a counter
  * behind the stored positions) fails with a `ProviderError`; nothing is swallowed.
  *
@@ -89,7 +91,7 @@ export async function hasUniqueConstraintV3(target: TransactionTarget, rule: Uni
 export async function migrate(options: Neo4jV3MigrateOptions): Promise<void> {
   const { client, labels } = parseOptions(options, { databases: false, migrate: true })
   const target: TransactionTarget = { client, database: undefined }
-  const rules = uniqueRules(labels, ['versionKey'])
+  const rules = uniqueRules(labels, ['versionKey'], snapshotKeyProperties(true))
   const index = `${labels.events}(${AGGREGATE_INDEX.join(', ')})`
   try {
     const existing = await listUnique(target)

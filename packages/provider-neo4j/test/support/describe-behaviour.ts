@@ -228,6 +228,8 @@ export function describeNeo4jBehaviour(kind: Neo4jKind): void {
       expect(make({ events: 'A', bookmarks: 'A' })).toThrow(/options.bookmarks/)
       expect(make({ events: 'A', bookmarks: 'A_Counter' })).toThrow(/options.bookmarks/)
       expect(make({ events: 'B_Leases', bookmarks: 'B' })).toThrow(/options.events/)
+      expect(make({ events: 'A', bookmarks: 'A_Snapshots' })).toThrow(/options.bookmarks/)
+      expect(isValidationError(await caught(store.line.migrate({ client: spy, events: 'A', bookmarks: 'A_Snapshots' })))).toBe(true)
       expect(make({ limit: 0 })).toThrow(/options.limit/)
       expect(make({ limit: 1.5 })).toThrow(/options.limit/)
       expect(() => store.line.createProvider({ client: {} as Neo4jDriver })).toThrow(/options.client/)
@@ -245,6 +247,17 @@ export function describeNeo4jBehaviour(kind: Neo4jKind): void {
           await caught(spied.setFencedBookmark!('b', '99999999999999999999', { owner: 'o', token: 1 })),
         ),
       ).toBe(true)
+      // snapshot names past the index limits (on 3.5 also their JSON key: control characters take 6 bytes there)
+      const long = 'a'.repeat(1025)
+      const control = '\u0001'.repeat(700)
+      for (const names of [
+        { stream: 's', aggregateId: long },
+        { stream: long, aggregateId: 'a' },
+        ...(store.line.versionKey ? [{ stream: control, aggregateId: control }] : []),
+      ]) {
+        expect(isValidationError(await caught(spied.readSnapshot!(names)))).toBe(true)
+        expect(isValidationError(await caught(spied.writeSnapshot!({ ...names, key: 'k', version: 1, state: {} })))).toBe(true)
+      }
       expect(sessions).toBe(0)
     })
 

@@ -15,8 +15,9 @@ export function describeNeo4jConformance(kind: Neo4jKind): void {
     const name = limit === undefined ? 'Conf' : 'ConfLimit1'
     runProviderConformance({
       name: `${kind}${limit === undefined ? '' : ' limit 1'}`,
-      // every line keeps handler leases (the lease group runs on each)
-      capabilities: { ...NEO4J_CAPABILITIES, leases: true },
+      // the name limits, handler leases (the lease group runs on each line) and aggregate
+      // snapshots (<events>_Snapshots nodes: the snapshots group runs)
+      capabilities: { ...NEO4J_CAPABILITIES, leases: true, snapshots: true },
       setup: async () => {
         store = await openTestStore(kind, limit === undefined ? 'conf' : 'conf1')
         await store.line.migrate({ client: store.driver, ...store.labels(name) })

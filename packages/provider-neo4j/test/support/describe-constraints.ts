@@ -60,6 +60,51 @@ export function describeNeo4jSchema(kind: Neo4jKind): void {
         (err: unknown) => code(err),
       )
       expect(bookmark).toBe(VIOLATION)
+      // a second snapshot of one aggregate
+      const snapshot = {
+        stream: 's',
+        aggregateId: 'a',
+        key: 'k',
+        version: 1,
+        state: '{}',
+        ...(store.line.versionKey ? { aggregateKey: JSON.stringify(['s', 'a']) } : {}),
+      }
+      await store.run(`CREATE (n:\`${events}_Snapshots\`) SET n = $props`, { props: snapshot })
+      const second = await store.run(`CREATE (n:\`${events}_Snapshots\`) SET n = $props`, { props: { ...snapshot, key: 'other' } }).then(
+        () => 'stored',
+        (err: unknown) => code(err),
+      )
+      expect(second).toBe(VIOLATION)
+    })
+
+    it('stores a snapshot as one node per aggregate, its state as JSON text; a second write replaces it', async () => {
+      const provider = await store.open('Snap')
+      const aggregateId = randomUUID()
+      await provider.writeSnapshot!({ stream: 's', aggregateId, key: 'k1', version: 2, state: { n: 1 } })
+      await provider.writeSnapshot!({ stream: 's', aggregateId, key: 'k2', version: 5, state: { n: [2] } })
+      const { events } = store.labels('Snap')
+      const rows = await store.run(
+        `MATCH (n:\`${events}_Snapshots\` {aggregateId: $aggregateId}) RETURN n.key AS key, n.state AS state, n.version = 5 AS intVersion, n.aggregateKey AS aggregateKey`,
+        { aggregateId },
+      )
+      expect(rows).toHaveLength(1)
+      expect(rows[0]!.get('key')).toBe('k2')
+      expect(rows[0]!.get('state')).toBe('{"n":[2]}')
+      expect(rows[0]!.get('intVersion')).toBe(true)
+      expect(rows[0]!.get('aggregateKey')).toBe(store.line.versionKey ? JSON.stringify(['s', aggregateId]) : null)
+    })
+
+    it('refuses snapshot calls on a store that was never migrated', async () => {
+      const provider = store.line.createProvider({ client: store.driver, ...store.labels('NeverMigrated') })
+      for (const call of [
+        provider.readSnapshot!({ stream: 's', aggregateId: 'a' }),
+        provider.writeSnapshot!({ stream: 's', aggregateId: 'a', key: 'k', version: 1, state: {} }),
+      ]) {
+        const err = await call.catch((e: unknown) => e)
+        expect(isProviderError(err)).toBe(true)
+        expect(String((err as Error).message)).toMatch(/run migrate\(\)/)
+      }
+      expect(await count(`${store.labels('NeverMigrated').events}_Snapshots`, 'true', {})).toBe(0)
     })
 
     it('stores what the provider writes as JSON text and integers, with the /v3 key only on 3.5', async () => {

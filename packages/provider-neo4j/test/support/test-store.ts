@@ -61,7 +61,7 @@ export async function openTestStore(kind: Neo4jKind, prefix: string): Promise<Te
     run,
     async hold(name, request) {
       const { events, bookmarks } = labels(name)
-      const all: Neo4jLabels = { events, counter: `${events}_Counter`, bookmarks, leases: `${bookmarks}_Leases` }
+      const all: Neo4jLabels = { events, counter: `${events}_Counter`, bookmarks, leases: `${bookmarks}_Leases`, snapshots: `${events}_Snapshots` }
       const session = driver.session({ defaultAccessMode: 'WRITE' })
       const tx = session.beginTransaction()
       try {
