@@ -93,8 +93,11 @@ describe('snapshots', () => {
     await s.snapshots.drop()
     const provider = createProvider({ events: s.events, bookmarks: s.bookmarks })
     await provider.append({ stream: 'note', aggregateId: 'old', expectedVersion: 0, events: [{ id: randomUUID(), event: { type: 'noted' } }] })
-    for (const call of [provider.readSnapshot!({ stream: 'note', aggregateId: 'old' }), provider.writeSnapshot!({ stream: 'note', aggregateId: 'old', key: 'k', version: 1, state: {} })]) {
-      const err = await rejection(call)
+    for (const call of [
+      () => provider.readSnapshot!({ stream: 'note', aggregateId: 'old' }),
+      () => provider.writeSnapshot!({ stream: 'note', aggregateId: 'old', key: 'k', version: 1, state: {} }),
+    ]) {
+      const err = await rejection(call())
       assert.equal(err.code, 'PROVIDER_FAILURE')
       assert.match(err.message, /not migrated: .*_snapshots/)
     }

@@ -97,10 +97,10 @@ export function describeNeo4jSchema(kind: Neo4jKind): void {
     it('refuses snapshot calls on a store that was never migrated', async () => {
       const provider = store.line.createProvider({ client: store.driver, ...store.labels('NeverMigrated') })
       for (const call of [
-        provider.readSnapshot!({ stream: 's', aggregateId: 'a' }),
-        provider.writeSnapshot!({ stream: 's', aggregateId: 'a', key: 'k', version: 1, state: {} }),
+        () => provider.readSnapshot!({ stream: 's', aggregateId: 'a' }),
+        () => provider.writeSnapshot!({ stream: 's', aggregateId: 'a', key: 'k', version: 1, state: {} }),
       ]) {
-        const err = await call.catch((e: unknown) => e)
+        const err = await call().catch((e: unknown) => e)
         expect(isProviderError(err)).toBe(true)
         expect(String((err as Error).message)).toMatch(/run migrate\(\)/)
       }
