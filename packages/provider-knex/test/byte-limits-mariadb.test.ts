@@ -67,4 +67,23 @@ describe('MariaDB byte limits (non-strict sql_mode)', () => {
     const bookmark = await caught(provider().setBookmark('b'.repeat(513), '1'))
     expect(isValidationError(bookmark)).toBe(true)
   })
+
+  it('refuses snapshots of over-long names before any I/O, also through a promised client; 512 bytes fit', async () => {
+    const long = 'x'.repeat(513)
+    for (const make of [provider, () => createProvider({ client: Promise.resolve(loose), events: 'events', bookmarks: 'bookmarks' })]) {
+      for (const [names, path] of [
+        [{ stream: 's', aggregateId: long }, 'aggregateId'],
+        [{ stream: long, aggregateId: 'a' }, 'stream'],
+      ] as const) {
+        const err = await caught(make().writeSnapshot!({ ...names, key: 'k', version: 1, state: {} }))
+        expect(isValidationError(err)).toBe(true)
+        expect((err as Error & { path: string }).path).toBe(path)
+      }
+    }
+    const [[row]] = await loose.raw('SELECT count(*) AS n FROM events_snapshots')
+    expect(Number(row.n)).toBe(0)
+    const fits = { stream: 'é'.repeat(256), aggregateId: 'ü'.repeat(256), key: 'ключ ✓', version: 3, state: { n: 1 } }
+    await provider().writeSnapshot!(fits)
+    expect(await provider().readSnapshot!({ stream: fits.stream, aggregateId: fits.aggregateId })).toEqual(fits)
+  })
 })
