@@ -36,7 +36,7 @@ const servers = [
     driver: () => require('pg-8.0.3'),
     version: () => installedVersion('pg-8.0.3'),
     expectedVersion: '8.0.3',
-    capabilities: { ...PG_CAPABILITIES, push: true },
+    capabilities: { ...PG_CAPABILITIES, push: true, snapshots: true },
   },
   {
     title: 'knex 3.1.0 + mysql2 3.0.0 on MariaDB',
@@ -45,7 +45,7 @@ const servers = [
     driver: () => require('mysql2-3.0.0'),
     version: () => installedVersion('mysql2-3.0.0'),
     expectedVersion: '3.0.0',
-    capabilities: MARIADB,
+    capabilities: { ...MARIADB, snapshots: true },
   },
 ] as const
 

@@ -25,5 +25,6 @@ describe.each(['better-sqlite3', 'sqlite3'] as const)('knex 3.1.0 with %s', (cli
     createProvider: () => createProvider({ client: db }),
     createProviderWithTableName: (events) => createProvider({ client: db, events }),
     migrate: () => migrate({ client: db }),
+    capabilities: { snapshots: true },
   })
 })

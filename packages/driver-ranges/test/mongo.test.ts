@@ -32,4 +32,5 @@ driverSurfaceTests({
   createProvider: () => createProvider(collections()),
   createProviderWithTableName: (name) => createProvider({ events: db.collection(name), bookmarks: collections().bookmarks }),
   migrate: () => migrate(collections().events, collections().bookmarks),
+  capabilities: { snapshots: true },
 })

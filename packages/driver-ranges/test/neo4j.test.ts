@@ -38,6 +38,7 @@ for (const line of lines) {
       createProvider: () => line.entry.createProvider({ client: driver(), ...labels() }),
       createProviderWithTableName: (events) => line.entry.createProvider({ client: driver(), events, bookmarks: labels().bookmarks }),
       migrate: () => line.entry.migrate({ client: driver(), ...labels() }),
+      capabilities: { snapshots: true },
     })
   })
 }

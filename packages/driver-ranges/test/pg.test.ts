@@ -23,5 +23,5 @@ driverSurfaceTests({
   createProvider: () => createProvider({ client: pool }),
   createProviderWithTableName: (events) => createProvider({ client: pool, events }),
   migrate: () => migrate({ client: pool }),
-  capabilities: { ...PG_CAPABILITIES, push: true },
+  capabilities: { ...PG_CAPABILITIES, push: true, snapshots: true },
 })

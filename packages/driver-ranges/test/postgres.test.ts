@@ -22,5 +22,5 @@ driverSurfaceTests({
   createProvider: () => createProvider({ sql }),
   createProviderWithTableName: (events) => createProvider({ sql, events }),
   migrate: () => migrate({ sql }),
-  capabilities: { ...PG_CAPABILITIES, push: true },
+  capabilities: { ...PG_CAPABILITIES, push: true, snapshots: true },
 })
