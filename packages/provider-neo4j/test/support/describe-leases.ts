@@ -56,7 +56,7 @@ export function describeNeo4jLeases(kind: Neo4jKind): void {
       const tokenA = (await acquire(name, 'a', 1_500))!
       // the package's own fenced write, held open: it has checked the lease and set the bookmark
       const { events, bookmarks } = store.labels('Leases')
-      const cypher = leaseCypher({ events, counter: `${events}_Counter`, bookmarks, leases: `${bookmarks}_Leases` })
+      const cypher = leaseCypher({ events, counter: `${events}_Counter`, bookmarks, leases: `${bookmarks}_Leases`, snapshots: `${events}_Snapshots` })
       const session = store.driver.session({ defaultAccessMode: 'WRITE' })
       const tx = session.beginTransaction()
       const order: string[] = []
