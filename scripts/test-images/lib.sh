@@ -14,6 +14,11 @@ now() { date +%s; }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# image_label IMAGE LABEL: the label's value, empty when the image or the label is missing.
+image_label() {
+  docker image inspect --format "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null | sed 's/^<no value>$//'
+}
+
 # The Debian mirror the machine's own apt sources use (deb822 .sources or one-line
 # lists), e.g. http://deb.debian.org/debian. EVTSTORE_DEBIAN_MIRROR overrides it.
 debian_mirror() {

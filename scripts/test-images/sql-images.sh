@@ -1,5 +1,8 @@
 # PostgreSQL and MariaDB images: a Debian bookworm minbase root with the server package
-# and an entrypoint that starts a fresh server on 127.0.0.1:$EVTSTORE_PORT.
+# and an entrypoint that starts a fresh server on 127.0.0.1:$EVTSTORE_PORT when the
+# container is created, and the same server with its data when it is started again.
+# An image built from other inputs (an older entrypoint) is rebuilt: its
+# org.evtstore.inputs label differs.
 
 POSTGRES_IMAGE=$IMAGE_REPO/postgres:15
 MARIADB_IMAGE=$IMAGE_REPO/mariadb:10.11
@@ -8,9 +11,11 @@ MARIADB_IMAGE=$IMAGE_REPO/mariadb:10.11
 # major version the tag promises.
 sql_image() {
   local image=$1 name=$2 package=$3 expect=$4 check=$5
-  if image_exists "$image"; then log "$image exists, skipped"; return; fi
-  local entry="$HERE/$name/entrypoint.sh"
-  local tarball="$CACHE_DIR/$name-root-$(inputs_hash "$entry" "bookworm $package $expect").tar"
+  local entry="$HERE/$name/entrypoint.sh" hash
+  hash=$(inputs_hash "$entry" "bookworm $package $expect")
+  if [ "$(image_label "$image" org.evtstore.inputs)" = "$hash" ]; then log "$image exists, skipped"; return; fi
+  image_exists "$image" && log "$image was built from other inputs: rebuilding"
+  local tarball="$CACHE_DIR/$name-root-$hash.tar"
   if [ -f "$tarball" ]; then
     log "$image: reusing cached root $tarball"
   else
@@ -20,6 +25,7 @@ sql_image() {
   import_image "$tarball" "$image" \
     'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     'ENV LANG=C.UTF-8' \
+    "LABEL org.evtstore.inputs=$hash org.evtstore.keeps-data=true" \
     'ENTRYPOINT ["/usr/local/bin/evtstore-entrypoint"]'
 }
 

@@ -8,6 +8,7 @@ export type TestDatabaseErrorCode =
   | 'TEST_DATABASE_BAD_URL'
   | 'TEST_DATABASE_CREATE_FAILED'
   | 'TEST_DATABASE_URL_MISSING'
+  | 'TEST_DATABASE_NOT_RESTARTABLE'
 
 /**
  * A test database server could not be started, reached or prepared. Carries the kind,

@@ -25,11 +25,11 @@ export function serverVersion(kind: DatabaseKind, url: string): Promise<string> 
 }
 
 /**
- * Asks for the version until the server answers or `timeoutMs` passes; the last error
- * becomes the cause of a TEST_DATABASE_NOT_READY error.
+ * Asks for the version every `intervalMs` until the server answers or `timeoutMs` passes;
+ * the last error becomes the cause of a TEST_DATABASE_NOT_READY error.
  * @example const version = await waitForServer('mongo', 'mongodb://127.0.0.1:27017/', 60_000)
  */
-export async function waitForServer(kind: DatabaseKind, url: string, timeoutMs: number): Promise<string> {
+export async function waitForServer(kind: DatabaseKind, url: string, timeoutMs: number, intervalMs = 500): Promise<string> {
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
   for (;;) {
@@ -43,7 +43,7 @@ export async function waitForServer(kind: DatabaseKind, url: string, timeoutMs: 
         cause: lastError,
       })
     }
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
   }
 }
 

@@ -48,6 +48,31 @@ export async function startDatabase(kind: DatabaseKind): Promise<RunningDatabase
   const given = process.env[urlVariable(kind)]
   if (given) return useRunningServer(kind, given)
 
+  const { container, server } = await startContainer(kind)
+  return {
+    ...server,
+    stop: async () => {
+      await container.stop()
+    },
+  }
+}
+
+/** The server a container of ours runs, and the container. */
+export interface StartedContainer {
+  container: StartedTestContainer
+  /** Everything about the server but how to stop it. */
+  server: Omit<RunningDatabase, 'stop'>
+}
+
+/**
+ * Starts a container of `kind` (never a server given by URL) and waits until the server
+ * answered a real query. Used by startDatabase and startRestartableDatabase.
+ * @example const { container, server } = await startContainer('postgres')
+ */
+export async function startContainer(kind: DatabaseKind): Promise<StartedContainer> {
+  if (!isDatabaseKind(kind)) {
+    throw new TestDatabaseError('TEST_DATABASE_UNKNOWN_KIND', String(kind), 'not one of the known kinds')
+  }
   const image = imageFor(kind)
   if (isLocalImage(image)) {
     // local images live only in this daemon: no Ryuk image to pull, no bridge network
@@ -78,7 +103,7 @@ export async function startDatabase(kind: DatabaseKind): Promise<RunningDatabase
     await container.stop().catch(() => undefined)
     throw error
   }
-  return {
+  const server = {
     kind,
     url: spec.url,
     host: '127.0.0.1',
@@ -86,10 +111,8 @@ export async function startDatabase(kind: DatabaseKind): Promise<RunningDatabase
     ...(spec.user === undefined ? {} : { user: spec.user }),
     ...(spec.password === undefined ? {} : { password: spec.password }),
     version,
-    stop: async () => {
-      await container.stop()
-    },
   }
+  return { container, server }
 }
 
 async function useRunningServer(kind: DatabaseKind, url: string): Promise<RunningDatabase> {
