@@ -24,7 +24,15 @@ export function restartViolations(run: RestartRun, totals: RestartTotals): strin
     if (totals.appends[outcome] > 0) problems.push(`${totals.appends[outcome]} appends ended as '${outcome}' (a ProviderError was due): ${sample(outcome)}`)
   }
   if (totals.storedBeforeStop === 0) problems.push('no append was stored before the stop')
-  if (totals.appends.failed === 0) problems.push('no append failed while the server was down')
+  // Sent while the server was down (after it stopped, before it was started again): no
+  // connection could be made, so nothing was sent and the outcome is known — a ProviderError.
+  const t = run.timeline
+  const whileDown = run.records.filter((r) => r.sentAt >= t.down && r.settledAt < t.startIssued)
+  if (!whileDown.some((r) => r.outcome === 'failed')) problems.push('no append sent while the server was down failed with a ProviderError')
+  const undecided = whileDown.filter((r) => r.outcome !== 'failed')
+  if (undecided.length > 0) {
+    problems.push(`${undecided.length} appends sent while the server was down did not fail with a ProviderError: ${undecided[0]!.outcome} ${String(undecided[0]!.error)}`)
+  }
   if (totals.storedAfterStart === 0) problems.push('no append was stored after the server started again')
   if (totals.handlerFailures === 0) problems.push('the handler never reported a failure: it did not notice the server going away')
 

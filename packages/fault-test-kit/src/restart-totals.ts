@@ -7,6 +7,9 @@ export interface RestartTotals {
   appends: Record<AppendOutcome, number>
   storedBeforeStop: number
   storedAfterStart: number
+  /** Appends sent and settled while the server was down, and how many of them failed (with a ProviderError). */
+  sentWhileDown: number
+  failedWhileDown: number
   /** Appends sent after the server answered again that still failed (a driver slow to reconnect). */
   failedAfterUp: number
   /** Events in the store after the run, and distinct events the handler saw. */
@@ -29,6 +32,8 @@ export interface RestartTotals {
   catchUpMs: number | undefined
   /** The slowest append to settle (any outcome). */
   slowestAppendMs: number
+  /** The first error message of each outcome that has one (for the log). */
+  samples: Partial<Record<AppendOutcome, string>>
 }
 
 const round = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms))
@@ -40,7 +45,11 @@ const round = (ms: number | undefined) => (ms === undefined ? undefined : Math.r
 export function restartTotals(run: RestartRun): RestartTotals {
   const { records, ledger, timeline: t } = run
   const appends: Record<AppendOutcome, number> = { stored: 0, failed: 0, unknown: 0, conflict: 0, other: 0, hung: 0 }
-  for (const record of records) appends[record.outcome]++
+  const samples: Partial<Record<AppendOutcome, string>> = {}
+  for (const record of records) {
+    appends[record.outcome]++
+    if (record.error !== undefined) samples[record.outcome] ??= String(record.error).slice(0, 300)
+  }
   const stored = records.filter((r) => r.outcome === 'stored')
   const firstStoredAfterStart = stored.filter((r) => r.sentAt >= t.startIssued).sort((a, b) => a.settledAt - b.settledAt)[0]
   const firstDeliveryAfterUp = ledger.deliveredAt.find((at) => at >= t.up)
@@ -48,6 +57,8 @@ export function restartTotals(run: RestartRun): RestartTotals {
     appends,
     storedBeforeStop: stored.filter((r) => r.settledAt < t.stopIssued).length,
     storedAfterStart: stored.filter((r) => r.sentAt >= t.startIssued).length,
+    sentWhileDown: records.filter((r) => r.sentAt >= t.down && r.settledAt < t.startIssued).length,
+    failedWhileDown: records.filter((r) => r.sentAt >= t.down && r.settledAt < t.startIssued && r.outcome === 'failed').length,
     failedAfterUp: records.filter((r) => r.outcome === 'failed' && r.sentAt >= t.up).length,
     stored: run.stored.length,
     seen: ledger.counts.size,
@@ -61,6 +72,7 @@ export function restartTotals(run: RestartRun): RestartTotals {
     handlerRecoveryMs: round(firstDeliveryAfterUp === undefined ? undefined : firstDeliveryAfterUp - t.up),
     catchUpMs: round(t.caughtUp === undefined ? undefined : t.caughtUp - t.writersStopped),
     slowestAppendMs: Math.round(Math.max(0, ...records.map((r) => r.settledAt - r.sentAt))),
+    samples,
   }
 }
 
@@ -72,11 +84,14 @@ export function formatRestartTotals(label: string, totals: RestartTotals): strin
   const a = totals.appends
   return (
     `server restart (${label}): appended ${a.stored} (${totals.storedBeforeStop} before the stop, ${totals.storedAfterStart} after the start), ` +
-    `failed appends ${a.failed} (${totals.failedAfterUp} sent after the server answered), outcome unknown ${a.unknown}, ` +
+    `failed appends ${a.failed} (${totals.failedWhileDown} of ${totals.sentWhileDown} made while the server was down, ${totals.failedAfterUp} sent after it answered again), outcome unknown ${a.unknown}, ` +
     `conflicts ${a.conflict}, other errors ${a.other}, hung ${a.hung}; stored ${totals.stored}, seen ${totals.seen}, ` +
     `duplicates ${totals.duplicates} (failed bookmark saves ${totals.failedBookmarkSaves}), handler failures ${totals.handlerFailures}; ` +
     `downtime ${totals.downtimeMs} ms (stop ${totals.stopMs} ms, start ${totals.startMs} ms), ` +
     `recovery: appends ${totals.appendRecoveryMs ?? '-'} ms, handler ${totals.handlerRecoveryMs ?? '-'} ms after the server answered; ` +
-    `caught up ${totals.catchUpMs ?? '-'} ms after the writers stopped; slowest append ${totals.slowestAppendMs} ms`
+    `caught up ${totals.catchUpMs ?? '-'} ms after the writers stopped; slowest append ${totals.slowestAppendMs} ms` +
+    Object.entries(totals.samples)
+      .map(([outcome, message]) => `\n  first '${outcome}': ${message}`)
+      .join('')
   )
 }

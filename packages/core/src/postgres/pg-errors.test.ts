@@ -1,6 +1,6 @@
 import { DuplicateEventError, ProviderError, VersionConflictError } from '../errors.js'
 import type { AppendRequest } from '../provider.js'
-import { classifyPgError, pgAppendError, pgSqlState } from './pg-errors.js'
+import { classifyPgError, pgAppendError, pgConnectionRefused, pgSqlState } from './pg-errors.js'
 import { pgStatementName } from './pg-statement.js'
 import { pgTables } from './pg-tables.js'
 
@@ -39,6 +39,25 @@ describe('classifyPgError', () => {
     expect(wrapped).toBeInstanceOf(ProviderError)
     expect(wrapped.cause).toBe(lost)
     expect(pgSqlState(lost)).toBeUndefined()
+  })
+})
+
+describe('pgConnectionRefused', () => {
+  const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: 'ECONNREFUSED' })
+
+  it('is true for a refused connection, also when every address of an AggregateError was refused', () => {
+    expect(pgConnectionRefused(refused('127.0.0.1:5432'))).toBe(true)
+    expect(pgConnectionRefused(new AggregateError([refused('::1:5432'), refused('127.0.0.1:5432')]))).toBe(true)
+  })
+
+  it('is false for errors after a connection was made (the statement may have run)', () => {
+    expect(pgConnectionRefused(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(false)
+    expect(pgConnectionRefused(Object.assign(new Error('Connection terminated unexpectedly'), {}))).toBe(false)
+    expect(pgConnectionRefused({ code: 'CONNECTION_CLOSED' })).toBe(false)
+    expect(pgConnectionRefused({ code: '57P01' })).toBe(false)
+    expect(pgConnectionRefused(new AggregateError([refused('::1:5432'), Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })]))).toBe(false)
+    expect(pgConnectionRefused(new AggregateError([]))).toBe(false)
+    expect(pgConnectionRefused(undefined)).toBe(false)
   })
 })
 

@@ -24,6 +24,22 @@ export function pgSqlState(err: unknown): string | undefined {
 }
 
 /**
+ * Whether a driver error says the connection was refused (`ECONNREFUSED`, also inside the
+ * `AggregateError` Node gives when it tried several addresses): no connection was made, so
+ * no statement was sent and an append that failed this way is known not to be stored.
+ *
+ * @example
+ * ```ts
+ * pgConnectionRefused(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })) // true
+ * ```
+ */
+export function pgConnectionRefused(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false
+  if (err instanceof AggregateError && err.errors.length > 0) return err.errors.every(pgConnectionRefused)
+  return (err as { code?: unknown }).code === 'ECONNREFUSED'
+}
+
+/**
  * The constraint a driver error names (`constraint` in node-postgres, `constraint_name` in postgres.js).
  *
  * @example

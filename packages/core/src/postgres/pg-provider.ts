@@ -3,7 +3,7 @@ import type { Provider, ProviderCapabilities } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
 import { VersionConflictError } from '../errors.js'
-import { classifyPgError, pgFailure, pgSqlState } from './pg-errors.js'
+import { classifyPgError, pgConnectionRefused, pgFailure, pgSqlState } from './pg-errors.js'
 import { decodePgPosition } from './pg-position.js'
 import { pgOperations } from './pg-operations.js'
 import { pgAcquireLeaseStatement, pgFencedBookmarkStatement, pgReleaseLeaseStatement } from './pg-lease-queries.js'
@@ -121,8 +121,9 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     ...(parts.listen === undefined ? {} : { subscribeAppends: pgAppendSubscriptions(tables.channel, parts.listen) }),
     failure: pgFailure(name, tables, parts.providerError),
     // No SQLSTATE: the error is not the server's answer (a dropped connection, a driver
-    // failure), so the statement may have run. Look the event ids up.
-    isOutcomeUnknown: (err) => pgSqlState(err) === undefined,
+    // failure), so the statement may have run. Look the event ids up — unless no
+    // connection was made at all (refused: the server is down), when nothing was sent.
+    isOutcomeUnknown: (err) => pgSqlState(err) === undefined && !pgConnectionRefused(err),
     findAppended: (request) => ops.eventsById(run, request.events.map((e) => e.id)),
     leases: {
       async acquire(request) {
