@@ -14,6 +14,7 @@ export interface RestartHarness {
  */
 export function restartViolations(run: RestartRun, totals: RestartTotals): string[] {
   const problems: string[] = []
+  if (run.storeReadError !== undefined) problems.push(`the store could not be read back after the restart: ${String(run.storeReadError)}`)
   const sample = (outcome: string) =>
     run.records
       .filter((r) => r.outcome === outcome)

@@ -64,6 +64,8 @@ export interface RestartRun {
   bookmark: Position
   /** Failures the handler reported through its onFailure hook. */
   handlerFailures: number
+  /** Set when the store could not be read back within `catchUpMs` (`stored` is then incomplete). */
+  storeReadError: unknown
   timeline: RestartTimeline
 }
 
@@ -108,6 +110,7 @@ export async function runServerRestart(target: RestartTarget, settings: RestartS
   handler.start()
   const writers = startFaultWriters(domain.fault, { writers: settings.writers, pauseMs: settings.writerPauseMs, hungMs: settings.hungMs })
   let stored: StoredEvent[] = []
+  let storeReadError: unknown
   let timeline: RestartTimeline
   try {
     await sleep(settings.beforeMs)
@@ -124,7 +127,12 @@ export async function runServerRestart(target: RestartTarget, settings: RestartS
     const deadline = Date.now() + settings.catchUpMs
     let caughtUp: number | undefined
     for (;;) {
-      stored = await readAll(target.provider, deadline)
+      try {
+        stored = await readAll(target.provider, deadline)
+      } catch (error) {
+        storeReadError = error
+        break
+      }
       if (stored.every((event) => ledger.counts.has(event.id))) {
         caughtUp = performance.now()
         break
@@ -138,6 +146,9 @@ export async function runServerRestart(target: RestartTarget, settings: RestartS
     await handler.stop()
   }
   // the handler saves its bookmark after each batch: read it once the loop is stopped
-  const bookmark = await handler.getPosition()
-  return { records: writers.records, ledger, stored, bookmark, handlerFailures, timeline }
+  const bookmark = await handler.getPosition().catch((error: unknown) => {
+    storeReadError ??= error
+    return START_POSITION
+  })
+  return { records: writers.records, ledger, stored, bookmark, handlerFailures, storeReadError, timeline }
 }

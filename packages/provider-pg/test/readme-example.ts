@@ -13,7 +13,10 @@ const account = createAggregate({
 })
 
 export async function readmeExample(): Promise<void> {
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5_000 })
+  // Required: a server restart ends idle connections with an 'error' event (57P01), and an
+  // 'error' without a listener ends the Node process. The pool drops the client either way.
+  pool.on('error', (err) => console.warn('idle Postgres client lost:', err.message))
   await migrate({ client: pool, events: 'events', bookmarks: 'bookmarks' })
 
   const provider = createProvider({ client: pool, limit: 1000, events: 'events', bookmarks: 'bookmarks' })

@@ -13,7 +13,12 @@ const account = createAggregate({
 })
 
 export async function readmeExample(): Promise<void> {
-  const sql = postgres(process.env.DATABASE_URL!)
+  // fetch_types, connect_timeout, backoff: see "Lost connections"
+  const sql = postgres(process.env.DATABASE_URL!, {
+    fetch_types: false,
+    connect_timeout: 10,
+    backoff: (retries) => Math.min(0.05 * 2 ** retries, 1),
+  })
   await migrate({ sql, events: 'events', bookmarks: 'bookmarks' })
 
   const provider = createProvider({ sql, limit: 1000, events: 'events', bookmarks: 'bookmarks' })
