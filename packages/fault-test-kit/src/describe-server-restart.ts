@@ -6,6 +6,8 @@ import { RESTART_DEFAULTS, runServerRestart, type RestartRun, type RestartSettin
 export interface RestartHarness {
   open(): Promise<RestartTarget & { close(): Promise<void> }>
   settings?: Partial<RestartSettings>
+  /** Registers the test as skipped, with this reason in its name (a known fault not fixed yet). */
+  skip?: string
 }
 
 /**
@@ -87,7 +89,12 @@ export function restartViolations(run: RestartRun, totals: RestartTotals): strin
  */
 export function describeServerRestart(label: string, harness: RestartHarness): void {
   const settings = { ...RESTART_DEFAULTS, ...harness.settings }
-  it(`survives the database server being stopped and started again (${label})`, async () => {
+  const title = `survives the database server being stopped and started again (${label})`
+  if (harness.skip !== undefined) {
+    it.skip(`${title} — skipped: ${harness.skip}`, () => undefined)
+    return
+  }
+  it(title, async () => {
     const target = await harness.open()
     try {
       const run = await runServerRestart(target, settings)
