@@ -12,10 +12,11 @@ export {
   payloadTests,
   runProviderConformance,
   snapshotTests,
+  transactionTests,
   validationTests,
 } from './run-provider-conformance.js'
 export type { ConformanceTestName } from './run-provider-conformance.js'
-export type { ConformanceIt, ConformanceOptions, ConformanceRunner, HeldAppend, StressOptions } from './options.js'
+export type { ConformanceIt, ConformanceOptions, ConformanceRunner, HeldAppend, StressOptions, TransactionalWrites } from './options.js'
 export { runOrderingStress } from './stress/run-ordering-stress.js'
 export type { OrderingStressOptions } from './stress/run-ordering-stress.js'
 export { countStress } from './stress/count-stress.js'

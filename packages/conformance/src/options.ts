@@ -111,6 +111,12 @@ export interface ConformanceOptions {
    */
   holdAppend?: (provider: Provider, request: AppendRequest) => Promise<HeldAppend>
   /**
+   * How the suite writes a row of its own through the provider's transaction object and
+   * reads it back, for the `transactions` group (with `capabilities.transactionalHandlers`).
+   * Create the table in `setup`. Not given: those tests are skipped.
+   */
+  transactionalWrites?: TransactionalWrites
+  /**
    * Per-test timeout in ms for ordinary tests. Default 30000 (not the runner's own, e.g.
    * jest's 5 s: the suite polls a shared database for up to 5 s before it reports a lost event).
    */
@@ -129,4 +135,25 @@ export interface ConformanceOptions {
 export interface HeldAppend {
   /** Commits the transaction. */
   commit(): Promise<void>
+}
+
+/**
+ * A user's write through a provider's transaction, as the `transactions` group makes it:
+ * one row per key in a table of the caller's (with the key unique, so a repeated write
+ * fails), and a read of it outside any transaction.
+ *
+ * @example
+ * ```ts
+ * // provider-pg: setup runs CREATE TABLE IF NOT EXISTS cf_tx_rows (key text PRIMARY KEY)
+ * const transactionalWrites: TransactionalWrites = {
+ *   write: async (tx, key) => void (await (tx as pg.PoolClient).query('INSERT INTO cf_tx_rows (key) VALUES ($1)', [key])),
+ *   exists: async (key) => (await pool.query('SELECT 1 FROM cf_tx_rows WHERE key = $1', [key])).rowCount === 1,
+ * }
+ * ```
+ */
+export interface TransactionalWrites {
+  /** Inserts the row `key` through `tx`, the transaction object a transactional handler gets. */
+  write(tx: unknown, key: string): Promise<void>
+  /** Whether the row `key` is committed (read outside any transaction). */
+  exists(key: string): Promise<boolean>
 }

@@ -12,6 +12,7 @@ import { migrationGroup } from './groups/migration-tests.js'
 import { orderingGroup } from './groups/ordering-tests.js'
 import { payloadGroup } from './groups/payload-tests.js'
 import { snapshotGroup } from './groups/snapshot-tests.js'
+import { transactionGroup } from './groups/transaction-tests.js'
 import { validationGroup } from './groups/validation-tests.js'
 import type { ConformanceOptions } from './options.js'
 import { registerHook, resolveRunner } from './runner.js'
@@ -221,4 +222,19 @@ export function migrationTests(options: ConformanceOptions): void {
  */
 export function snapshotTests(options: ConformanceOptions): void {
   registerSuite(options, [snapshotGroup])
+}
+
+/**
+ * Registers only the `transactions` group (an optional capability: its tests run only with
+ * `capabilities: { transactionalHandlers: true }` and a `transactionalWrites` adapter, and
+ * are registered as skipped otherwise; a provider without it is checked to refuse
+ * transactional handlers).
+ *
+ * @example
+ * ```ts
+ * transactionTests({ name: 'pg', createProvider: () => createProvider({ client: pool }), capabilities: { transactionalHandlers: true }, transactionalWrites })
+ * ```
+ */
+export function transactionTests(options: ConformanceOptions): void {
+  registerSuite(options, [transactionGroup])
 }

@@ -21,18 +21,22 @@ export type DomainStream<M extends AggregateMap> = keyof DomainEvents<M> & strin
  * await balances.runOnce() // { handled, position }
  * ```
  */
-export type CreateHandler<M extends AggregateMap> = <S extends DomainStream<M>>(
-  name: string,
-  streams: readonly S[],
-  options?: HandlerOptions,
-) => Handler<Pick<DomainEvents<M>, S>>
+export interface CreateHandler<M extends AggregateMap, Tx = unknown> {
+  /** A `transactional` handler: its functions get the provider's transaction `tx` (see `HandlerOptions.transactional`). */
+  <S extends DomainStream<M>>(name: string, streams: readonly S[], options: HandlerOptions & { transactional: true }): Handler<
+    Pick<DomainEvents<M>, S>,
+    Tx
+  >
+  /** A handler whose functions get no transaction (their fourth argument is `undefined`). */
+  <S extends DomainStream<M>>(name: string, streams: readonly S[], options?: HandlerOptions): Handler<Pick<DomainEvents<M>, S>>
+}
 
 /** What {@link createDomain} returns. */
-export interface DomainResult<M extends AggregateMap> {
+export interface DomainResult<M extends AggregateMap, Tx = unknown> {
   /** `domain.<name>` for each aggregate: getAggregate, getEvents, append. */
   domain: Domain<M>
   /** Makes event handlers (projections) over the domain's streams. */
-  createHandler: CreateHandler<M>
+  createHandler: CreateHandler<M, Tx>
 }
 
 /**
@@ -47,9 +51,9 @@ export interface DomainResult<M extends AggregateMap> {
  * const acc = await domain.account.getAggregate('a-1') // version 0 and create() state when unknown
  * ```
  */
-export function createDomain<M extends AggregateMap>(options: DomainOptions, aggregates: M): DomainResult<M> {
+export function createDomain<M extends AggregateMap, Tx = unknown>(options: DomainOptions<Tx>, aggregates: M): DomainResult<M, Tx> {
   const parts = buildDomain(options, aggregates)
   const createHandler = ((name: string, streams: readonly string[], handlerOptions?: HandlerOptions) =>
-    createHandlerFor(parts.provider, parts.streams, name, streams, handlerOptions)) as CreateHandler<M>
+    createHandlerFor(parts.provider, parts.streams, name, streams, handlerOptions)) as CreateHandler<M, Tx>
   return { domain: parts.domain, createHandler }
 }

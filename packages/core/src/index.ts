@@ -5,6 +5,7 @@ export type {
   AggregateSnapshot,
   AppendListener,
   AppendSubscription,
+  HandlerTransaction,
   SnapshotRequest,
   AppendRequest,
   KeyByteLimits,

@@ -70,6 +70,41 @@ export interface ProviderCapabilities {
    * `tailInterval`: a notification is a hint, never needed for correctness.
    */
   push?: boolean
+  /**
+   * The provider runs handler batches in a database transaction of its own
+   * ({@link Provider.transaction}): a handler created with `transactional: true` gets the
+   * transaction in its functions, writes its projection through it, and the bookmark is
+   * saved in the same transaction, so a crash can never apply a batch twice. An optional
+   * capability like `leases`: default `false`, and `true` exactly when the provider has
+   * `transaction`.
+   */
+  transactionalHandlers?: boolean
+}
+
+/**
+ * One open database transaction, handed by {@link Provider.transaction} to core, which
+ * passes `tx` to a transactional handler's functions and saves the bookmark through it.
+ * `Tx` is the driver's own transaction object (a pg `PoolClient`, the `sql` of
+ * postgres.js's `sql.begin`, a `Knex.Transaction`).
+ */
+export interface HandlerTransaction<Tx> {
+  /** The driver's transaction: what the handler functions receive and write through. */
+  readonly tx: Tx
+  /**
+   * Runs `work` in a savepoint: when it rejects, what it wrote is undone, the transaction
+   * stays usable and the rejection is passed on unchanged; when it resolves, its writes
+   * stay part of the transaction. `work` gets the transaction object to write through
+   * (the same `tx`, or the driver's nested one).
+   */
+  savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T>
+  /** Saves a bookmark in this transaction (insert or replace), like {@link Provider.setBookmark}. */
+  setBookmark(name: string, position: Position): Promise<void>
+  /**
+   * Saves a bookmark in this transaction only while `holder` holds the lease of the same
+   * name, like {@link Provider.setFencedBookmark}; `false`: nothing written (core then
+   * rolls the transaction back). Required when the provider keeps leases.
+   */
+  setFencedBookmark?(name: string, position: Position, holder: LeaseHolder): Promise<boolean>
 }
 
 /**
@@ -232,7 +267,7 @@ export interface ReadLogRequest {
  * stored[0].version // 1
  * ```
  */
-export interface Provider {
+export interface Provider<Tx = unknown> {
   /** A short name used in error messages, e.g. `'pg'` or `'memory'`. */
   readonly name: string
   /** Optional capability flags; see {@link ProviderCapabilities}. */
@@ -310,4 +345,21 @@ export interface Provider {
    * ```
    */
   subscribeAppends?(listener: AppendListener): Promise<AppendSubscription>
+  /**
+   * Optional (capability `transactionalHandlers`): opens a database transaction on a
+   * connection of its own, awaits `work` with it, and commits when `work` resolves (the
+   * result is passed on) or rolls back when it rejects (the rejection is passed on
+   * unchanged, the very error `work` threw). Core runs each batch of a `transactional`
+   * handler in one: every event's functions in a savepoint, then the bookmark, then the
+   * commit.
+   *
+   * @example
+   * ```ts
+   * await provider.transaction!(async (t) => {
+   *   await t.tx.query('INSERT INTO seen (id) VALUES ($1)', ['e-1']) // pg: a PoolClient
+   *   await t.setBookmark('projection', position)
+   * }) // both committed, or neither
+   * ```
+   */
+  transaction?<T>(work: (transaction: HandlerTransaction<Tx>) => Promise<T>): Promise<T>
 }

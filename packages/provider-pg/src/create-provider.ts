@@ -1,7 +1,15 @@
 import type { Provider } from '@evtstore/core'
-import { createPgProvider, pgClientListen, pgStatementName, type PgListen, type PgNotifyingClient } from '@evtstore/core/postgres'
+import {
+  createPgProvider,
+  pgClientListen,
+  pgSavepoint,
+  pgStatementName,
+  type PgListen,
+  type PgNotifyingClient,
+  type PgTransactionConnection,
+} from '@evtstore/core/postgres'
 import type { SqlStatement } from '@evtstore/core/toolkit'
-import { parseOptions, type PgProviderOptions, type PgQueryConfig } from './options.js'
+import { parseOptions, type PgProviderOptions, type PgQueryConfig, type PgQueryable, type PgTransactionClient } from './options.js'
 
 /**
  * An evtstore provider on PostgreSQL (13 or later) through node-postgres. Each append is
@@ -21,7 +29,7 @@ import { parseOptions, type PgProviderOptions, type PgQueryConfig } from './opti
  * const { domain, createHandler } = createDomain({ provider }, { account })
  * ```
  */
-export function createProvider(options: PgProviderOptions): Provider {
+export function createProvider(options: PgProviderOptions): Provider<PgTransactionClient> {
   const { client, limit, prepare, tables } = parseOptions(options, true)
 
   function config(statement: SqlStatement): PgQueryConfig {
@@ -31,13 +39,54 @@ export function createProvider(options: PgProviderOptions): Provider {
       : { text: statement.text, values }
   }
 
-  return createPgProvider({
+  const runOn = (queryable: PgQueryable) => async (statement: SqlStatement) => (await queryable.query(config(statement))).rows
+
+  return createPgProvider<PgTransactionClient>({
     name: 'pg',
     tables,
     limit,
-    run: async (statement) => (await (await client).query(config(statement))).rows,
+    run: async (statement) => runOn(await client)(statement),
     listen: (channel, events) => listenOn(client, channel, events),
+    transaction: async (work) => inTransaction(await client, runOn, work),
   })
+}
+
+/**
+ * A transactional handler's batch: a client of the pool's own, `BEGIN`, `work`, `COMMIT`
+ * (or `ROLLBACK` when `work` rejects), the client released after — destroyed when the
+ * transaction could not be ended, so a connection in an unknown state is never reused.
+ * A single client is refused: the provider's other calls would run inside the transaction.
+ */
+async function inTransaction<T>(
+  resolved: unknown,
+  runOn: (queryable: PgQueryable) => (statement: SqlStatement) => Promise<any[]>,
+  work: (connection: PgTransactionConnection<PgTransactionClient>) => Promise<T>,
+): Promise<T> {
+  if (!isPool(resolved)) {
+    throw new TypeError('options.client cannot run handler transactions: pass a pg.Pool (a single client would run every other call inside the transaction)')
+  }
+  const pooled = (await resolved.connect()) as PgPooledClient & PgTransactionClient
+  const run = runOn(pooled)
+  // Whether the connection may be left inside a transaction: then it is destroyed.
+  let broken = true
+  try {
+    await run({ text: 'BEGIN', values: [] })
+    let result: T
+    try {
+      result = await work({ run, tx: pooled, savepoint: (inner) => pgSavepoint(run, () => inner(pooled)) })
+    } catch (err) {
+      await run({ text: 'ROLLBACK', values: [] }).then(
+        () => (broken = false),
+        () => undefined,
+      )
+      throw err
+    }
+    await run({ text: 'COMMIT', values: [] })
+    broken = false
+    return result
+  } finally {
+    pooled.release(broken)
+  }
 }
 
 /** A pool's checked-out client: the LISTEN connection, destroyed (not pooled) when done. */

@@ -24,6 +24,33 @@ export interface PgQueryable {
   }>
 }
 
+/**
+ * What the functions of a transactional handler get as `tx` on this provider: the pool's
+ * `PoolClient` the batch's transaction runs on (typed with the two `query` forms; cast to
+ * `pg.PoolClient` for more). Write the projection through it and never release it.
+ *
+ * @example
+ * ```ts
+ * projection.handle('account', 'opened', async (id, event, envelope, tx) => {
+ *   await tx.query('INSERT INTO accounts (id, owner) VALUES ($1, $2)', [id, event.owner])
+ * })
+ * ```
+ */
+export interface PgTransactionClient {
+  /** Runs one statement with `$1`-style parameters inside the transaction. */
+  query(text: string, values?: unknown[]): Promise<PgTransactionResult>
+  /** Runs one statement given as a query config inside the transaction. */
+  query(config: PgQueryConfig): Promise<PgTransactionResult>
+}
+
+/** What a statement through {@link PgTransactionClient} resolves to (part of pg's `QueryResult`). */
+export interface PgTransactionResult {
+  /** The rows it returned. */
+  rows: any[]
+  /** How many rows it inserted, updated, deleted or returned. */
+  rowCount: number | null
+}
+
 /** Options of {@link createProvider}. */
 export interface PgProviderOptions {
   /** A `pg.Pool` (recommended) or `pg.Client`, or a promise of one. */

@@ -10,6 +10,7 @@ import { migrationGroup } from './migration-tests.js'
 import { orderingGroup } from './ordering-tests.js'
 import { payloadGroup } from './payload-tests.js'
 import { snapshotGroup } from './snapshot-tests.js'
+import { transactionGroup } from './transaction-tests.js'
 import { validationGroup } from './validation-tests.js'
 
 /** Every group of the suite, in the order runProviderConformance registers them. */
@@ -26,4 +27,5 @@ export const ALL_GROUPS: readonly ConformanceGroup[] = [
   orderingGroup,
   migrationGroup,
   snapshotGroup,
+  transactionGroup,
 ]

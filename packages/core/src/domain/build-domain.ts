@@ -21,9 +21,12 @@ export type Domain<M extends AggregateMap> = {
 export const DEFAULT_CACHE_SIZE = 1000
 
 /** Options of {@link createDomain}. */
-export interface DomainOptions {
-  /** Where events are stored, e.g. `createMemoryProvider()`. */
-  provider: Provider
+export interface DomainOptions<Tx = unknown> {
+  /**
+   * Where events are stored, e.g. `createMemoryProvider()`. Its transaction type `Tx` is
+   * what the functions of a `transactional` handler receive.
+   */
+  provider: Provider<Tx>
   /**
    * How many folded aggregates to keep (least recently used are dropped); 0 disables the
    * cache. Default {@link DEFAULT_CACHE_SIZE}. A cached aggregate is brought up to date by

@@ -6,6 +6,7 @@ import { checkAppendResult, checkBookmark, checkReadAggregateResult, checkReadLo
 import { checkAppendFits, checkNameFits } from './provider-limits.js'
 import { assertName, assertPosition, validateAppend, validateReadAggregate, validateReadLog } from './validate-request.js'
 import { ValidationError } from '../errors.js'
+import { guardTransaction } from './guard-transaction.js'
 import { checkSnapshotResult, validateSnapshot, validateSnapshotRequest } from './snapshot-rules.js'
 
 const guarded = new WeakSet<Provider>()
@@ -140,6 +141,16 @@ export function guardProvider(provider: Provider): Provider {
       }
       return subscription
     }
+  }
+  const { transaction } = provider
+  if (typeof transaction === 'function') {
+    wrapped.transaction = guardTransaction(provider, transaction, {
+      name: (bookmark) => {
+        assertName(bookmark, 'name')
+        checkNameFits(capabilities, 'bookmark', bookmark, 'name')
+      },
+      position: checkPosition,
+    })
   }
   guarded.add(wrapped)
   return wrapped

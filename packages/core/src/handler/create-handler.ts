@@ -44,6 +44,7 @@ const HANDLER_OPTION_KEYS = [
   'retry',
   'hooks',
   'push',
+  'transactional',
 ] as const
 
 function checkOptions(options: HandlerOptions) {
@@ -63,13 +64,28 @@ function checkOptions(options: HandlerOptions) {
   assertInteger(tailInterval, 'options.tailInterval', 0)
   assertInteger(initialMs, 'options.retryDelay.initialMs', 1)
   assertInteger(maxMs, 'options.retryDelay.maxMs', initialMs)
-  for (const key of ['startAtEnd', 'push'] as const) {
+  for (const key of ['startAtEnd', 'push', 'transactional'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'boolean') throw new ValidationError(`options.${key}`, 'must be a boolean')
   }
   for (const key of ['onError', 'onRetry'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw new ValidationError(`options.${key}`, 'must be a function')
   }
   return { batchSize, tailInterval, initialMs, maxMs, continueOnError: options.continueOnError === true, push: options.push !== false }
+}
+
+/**
+ * The `transactional` option: needs a provider that runs handler batches in its
+ * transactions (capability `transactionalHandlers`, method `transaction`).
+ */
+function checkTransactional(options: HandlerOptions, provider: Provider): boolean {
+  if (options.transactional !== true) return false
+  if (provider.capabilities?.transactionalHandlers !== true || typeof provider.transaction !== 'function') {
+    throw new ValidationError(
+      'options.transactional',
+      `the ${provider.name} provider cannot save a bookmark in the handler's own transaction (no 'transactionalHandlers' capability), so handlers cannot be transactional on it`,
+    )
+  }
+  return true
 }
 
 /** The handlers whose functions (`handle()`, `onError`) the current async context runs inside. */
@@ -107,6 +123,7 @@ export function createHandlerFor<M extends StreamEventMap>(
   })
   const settings = checkOptions(options)
   const production = checkProductionOptions(options, provider)
+  const transactional = checkTransactional(options, provider)
   const { hooks, partition } = production
   // A partition keeps its own bookmark (and lease); it must fit the store as the name does.
   const bookmark = partition === undefined ? name : partitionBookmark(name, partition)
@@ -191,6 +208,7 @@ export function createHandlerFor<M extends StreamEventMap>(
       lease,
       status,
       hooks,
+      transactional,
     })
   }
 
@@ -343,7 +361,8 @@ export function createHandlerFor<M extends StreamEventMap>(
       if (byType === undefined) throw new ValidationError('stream', `'${String(stream)}' is not one of this handler's streams`)
       assertName(type, 'type')
       if (typeof fn !== 'function') throw new ValidationError('fn', 'must be a function')
-      const guarded: HandleFunction<any, any> = (aggregateId, event, envelope) => inside(() => fn(aggregateId, event, envelope))
+      const guarded: HandleFunction<any, any, unknown> = (aggregateId, event, envelope, tx) =>
+        inside(() => fn(aggregateId, event, envelope, tx as undefined))
       byType.set(type, [...(byType.get(type) ?? []), guarded])
     },
     handleStream(stream: string, handlers: Record<string, HandleFunction<any, any> | undefined>) {

@@ -77,6 +77,19 @@ export interface HandlerOptions {
    * only. Ignored on providers that cannot push.
    */
   push?: boolean
+  /**
+   * Exactly-once on a provider with the `transactionalHandlers` capability (the SQL
+   * providers): each batch runs in one database transaction of the provider's, every
+   * handler function gets it as its fourth argument (`tx`) to write its projection
+   * through, and the bookmark is saved in that transaction before it commits. A crash
+   * leaves either the whole batch applied with its bookmark, or neither. Each event runs
+   * in a savepoint: a failing event's writes are undone while the events before it
+   * commit with the bookmark (as without the option, the run stops there, or moves on
+   * with `continueOnError` or the retry policy). Writes to anything but `tx` (another
+   * database, a mail) are still at-least-once. Default `false`; refused with a
+   * `ValidationError` on a provider without the capability.
+   */
+  transactional?: boolean
 }
 
 /**
@@ -120,11 +133,16 @@ export interface RunResult {
 /** Streams a handler can follow, each with its event union. */
 export type StreamEventMap = { [stream: string]: EventShape }
 
-/** A function registered with `handle()`. */
-export type HandleFunction<E, S extends string> = (
+/**
+ * A function registered with `handle()`. `tx` is the provider's transaction for a handler
+ * created with `transactional: true` (typed by the provider: a pg `PoolClient`, ...), and
+ * `undefined` otherwise.
+ */
+export type HandleFunction<E, S extends string, Tx = undefined> = (
   aggregateId: string,
   event: E,
   envelope: StoredEvent<E, S>,
+  tx: Tx,
 ) => void | Promise<void>
 
 /**
@@ -141,7 +159,7 @@ export type HandleFunction<E, S extends string> = (
  * await balances.stop()    // on shutdown: waits for the event in flight
  * ```
  */
-export interface Handler<M extends StreamEventMap> {
+export interface Handler<M extends StreamEventMap, Tx = undefined> {
   /** The handler's name; its bookmark is stored under it. */
   readonly name: string
   /** The streams it reads. */
@@ -155,7 +173,7 @@ export interface Handler<M extends StreamEventMap> {
   handle<S extends keyof M & string, T extends M[S]['type']>(
     stream: S,
     type: T,
-    fn: HandleFunction<Extract<M[S], { type: T }>, S>,
+    fn: HandleFunction<Extract<M[S], { type: T }>, S, Tx>,
   ): void
   /**
    * Registers one function per event type of `stream` at once: `handle(stream, type, fn)`
@@ -171,7 +189,7 @@ export interface Handler<M extends StreamEventMap> {
    */
   handleStream<S extends keyof M & string>(
     stream: S,
-    handlers: { [T in M[S]['type']]?: HandleFunction<Extract<M[S], { type: T }>, S> },
+    handlers: { [T in M[S]['type']]?: HandleFunction<Extract<M[S], { type: T }>, S, Tx> },
   ): void
   /**
    * Handles events until caught up (an empty batch). Concurrent calls run one after the other.

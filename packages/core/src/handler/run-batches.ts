@@ -9,7 +9,10 @@ import type { LeaseKeeper } from './lease-keeper.js'
 import { deliverWithRetry, type RetrySettings } from './retry-policy.js'
 
 /** Registered functions: stream → event type → functions in registration order. */
-export type Routes = Map<string, Map<string, HandleFunction<any, string>[]>>
+export type Routes = Map<string, Map<string, HandleFunction<any, string, unknown>[]>>
+
+/** Where a bookmark is written: the provider, or one of its open transactions. */
+type BookmarkWriter = Pick<Provider, 'setBookmark' | 'setFencedBookmark'>
 
 /** Everything one run needs. */
 export interface BatchRun {
@@ -35,13 +38,23 @@ export interface BatchRun {
   lease: LeaseKeeper | undefined
   status: StatusTracker
   hooks: HandlerHooks
+  /** Each batch in one provider transaction (`transactional: true`), the bookmark saved in it. */
+  transactional: boolean
 }
 
-async function deliver(routes: Routes, event: StoredEvent): Promise<void> {
+/** What handling one batch came to: the last consumed event, and the failure that ended it early. */
+interface BatchOutcome {
+  last: Position
+  lastEvent: StoredEvent | undefined
+  consumed: StoredEvent[]
+  failure: { error: unknown; event: StoredEvent } | undefined
+}
+
+async function deliver(routes: Routes, event: StoredEvent, tx: unknown): Promise<void> {
   const type = (event.event as { type: string }).type
   const functions = routes.get(event.stream)?.get(type)
   if (functions === undefined) return
-  for (const fn of functions) await fn(event.aggregateId, event.event, event)
+  for (const fn of functions) await fn(event.aggregateId, event.event, event, tx)
 }
 
 /**
@@ -49,13 +62,13 @@ async function deliver(routes: Routes, event: StoredEvent): Promise<void> {
  * process as the lease's holder (the fence). A refused write means another process has
  * the lease: the run ends with `LeaseError` (reason `'lost'`) and nothing is written.
  */
-async function saveBookmark(run: BatchRun, position: Position): Promise<void> {
+async function saveBookmark(run: BatchRun, position: Position, writer: BookmarkWriter = run.provider): Promise<void> {
   if (run.lease === undefined) {
-    await run.provider.setBookmark(run.bookmark, position)
+    await writer.setBookmark(run.bookmark, position)
     return
   }
   const fence = run.lease.fence()
-  const saved = fence !== undefined && (await run.provider.setFencedBookmark!(run.bookmark, position, fence))
+  const saved = fence !== undefined && (await writer.setFencedBookmark!(run.bookmark, position, fence))
   if (!saved) {
     run.lease.markLost()
     throw new LeaseError({ handler: run.name, lease: run.bookmark, reason: 'lost' })
@@ -76,44 +89,13 @@ export async function runBatches(run: BatchRun): Promise<RunResult> {
     const readAt = performance.now()
     run.status.read(position, batch, batch.length >= run.batchSize)
     if (batch.length === 0) break
-    let last = position
-    let lastEvent: StoredEvent | undefined
-    let failure: { error: unknown; event: StoredEvent } | undefined
-    for (const event of batch) {
-      if (run.shouldStop()) break
-      if (run.accept === undefined || run.accept(event)) {
-        try {
-          if (run.retry === undefined) {
-            await deliver(run.routes, event)
-          } else {
-            const outcome = await deliverWithRetry(() => deliver(run.routes, event), event, run.retry, {
-              bookmark: run.bookmark,
-              pause: run.pause,
-              onFailure: (error, attempt) => callHook(run.hooks.onFailure, error, { event, attempt }),
-            })
-            if (outcome === 'stopped') break
-            if (outcome === 'dead-lettered') run.status.deadLettered()
-          }
-        } catch (error) {
-          if (!run.continueOnError) {
-            failure = { error, event }
-            break
-          }
-          try {
-            await run.onError?.(error, event)
-          } catch (onErrorFailure) {
-            failure = { error: onErrorFailure, event }
-            break
-          }
-        }
-      }
-      last = event.position
-      lastEvent = event
-      handled++
-      run.status.consumed(event)
-    }
+    const outcome = run.transactional ? await handleInTransaction(run, batch, position) : await handleBatch(run, batch, position)
+    const { last, lastEvent, failure } = outcome
+    handled += outcome.consumed.length
     if (last !== position) {
-      await saveBookmark(run, last)
+      // (A transactional batch saved it in its transaction already.)
+      if (!run.transactional) await saveBookmark(run, last)
+      if (run.transactional) for (const event of outcome.consumed) run.status.consumed(event)
       position = last
       run.status.saved(last)
       const consumed = batch.findIndex((e) => e === lastEvent) + 1
@@ -129,4 +111,77 @@ export async function runBatches(run: BatchRun): Promise<RunResult> {
     if (failure !== undefined) throw markFailedEvent(failure.error, failure.event, run.name)
   }
   return { handled, position }
+}
+
+/**
+ * Delivers a batch's events in order, one at a time, through `deliverOne`, until one fails
+ * (without `continueOnError`) or the run should stop.
+ */
+async function consumeBatch(
+  run: BatchRun,
+  batch: StoredEvent[],
+  position: Position,
+  deliverOne: (event: StoredEvent) => Promise<void>,
+  onConsumed: (event: StoredEvent) => void,
+): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { last: position, lastEvent: undefined, consumed: [], failure: undefined }
+  for (const event of batch) {
+    if (run.shouldStop()) break
+    if (run.accept === undefined || run.accept(event)) {
+      try {
+        if (run.retry === undefined) {
+          await deliverOne(event)
+        } else {
+          const result = await deliverWithRetry(() => deliverOne(event), event, run.retry, {
+            bookmark: run.bookmark,
+            pause: run.pause,
+            onFailure: (error, attempt) => callHook(run.hooks.onFailure, error, { event, attempt }),
+          })
+          if (result === 'stopped') break
+          if (result === 'dead-lettered') run.status.deadLettered()
+        }
+      } catch (error) {
+        if (!run.continueOnError) {
+          outcome.failure = { error, event }
+          break
+        }
+        try {
+          await run.onError?.(error, event)
+        } catch (onErrorFailure) {
+          outcome.failure = { error: onErrorFailure, event }
+          break
+        }
+      }
+    }
+    outcome.last = event.position
+    outcome.lastEvent = event
+    outcome.consumed.push(event)
+    onConsumed(event)
+  }
+  return outcome
+}
+
+/** A batch outside any transaction: the functions get no `tx`; the caller saves the bookmark. */
+function handleBatch(run: BatchRun, batch: StoredEvent[], position: Position): Promise<BatchOutcome> {
+  return consumeBatch(run, batch, position, (event) => deliver(run.routes, event, undefined), (event) => run.status.consumed(event))
+}
+
+/**
+ * A batch in one provider transaction: each event's functions in a savepoint (a failing
+ * event's writes are undone, the others' kept), then the bookmark at the last consumed
+ * event, then the commit — so the batch's writes and its bookmark are stored together or
+ * not at all. A lost lease (the fenced write refused) rolls everything back.
+ */
+function handleInTransaction(run: BatchRun, batch: StoredEvent[], position: Position): Promise<BatchOutcome> {
+  return run.provider.transaction!(async (transaction) => {
+    const outcome = await consumeBatch(
+      run,
+      batch,
+      position,
+      (event) => transaction.savepoint((tx) => deliver(run.routes, event, tx)),
+      () => undefined,
+    )
+    if (outcome.last !== position) await saveBookmark(run, outcome.last, transaction)
+    return outcome
+  })
 }

@@ -1,5 +1,5 @@
 import type { Position } from '../position.js'
-import type { Provider, ProviderCapabilities } from '../provider.js'
+import type { HandlerTransaction, Provider, ProviderCapabilities } from '../provider.js'
 import { defineProvider } from '../toolkit/define-provider.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
 import { VersionConflictError } from '../errors.js'
@@ -11,6 +11,7 @@ import { pgAppendWithRetry } from './pg-retry.js'
 import type { PgTables } from './pg-tables.js'
 import { pgSnapshotCalls } from './pg-snapshots.js'
 import { pgAppendSubscriptions, type PgListen } from './pg-listen.js'
+import type { PgTransact } from './pg-transaction.js'
 
 /**
  * What a Postgres store holds, declared so core refuses more before any I/O: a btree
@@ -37,7 +38,7 @@ function isPgPosition(position: Position): boolean {
 }
 
 /** What {@link createPgProvider} needs from a driver package. */
-export interface PgProviderParts {
+export interface PgProviderParts<Tx = unknown> {
   /** The provider's name in errors and `provider.name`, e.g. `'pg'`. */
   name: string
   /** The validated tables (see `pgTables`). */
@@ -60,6 +61,13 @@ export interface PgProviderParts {
    * an append commits. Appends notify either way.
    */
   listen?: PgListen
+  /**
+   * Opens a transaction on a connection of the driver's (see `PgTransact`). Given, the
+   * provider has `transaction` (the bookmark saved through the transaction's `run`, fenced
+   * by the lease in the same statement as `setFencedBookmark`) and its capabilities say
+   * `transactionalHandlers: true`.
+   */
+  transaction?: PgTransact<Tx>
 }
 
 /**
@@ -82,11 +90,12 @@ export interface PgProviderParts {
  * })
  * ```
  */
-export function createPgProvider(parts: PgProviderParts): Provider {
+export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Provider<Tx> {
   const { name, tables, limit, run } = parts
   const ops = pgOperations(name, tables)
+  const transact = parts.transaction
 
-  return defineProvider({
+  return defineProvider<Tx>({
     name,
     limit,
     fullAggregatePages: true,
@@ -119,6 +128,20 @@ export function createPgProvider(parts: PgProviderParts): Provider {
     storedEventIds: (ids) => ops.storedEventIds(run, ids),
     ...pgSnapshotCalls(tables, run),
     ...(parts.listen === undefined ? {} : { subscribeAppends: pgAppendSubscriptions(tables.channel, parts.listen) }),
+    ...(transact === undefined
+      ? {}
+      : {
+          transaction: <T>(work: (transaction: HandlerTransaction<Tx>) => Promise<T>) =>
+            transact((connection) =>
+              work({
+                tx: connection.tx,
+                savepoint: (inner) => connection.savepoint(inner),
+                setBookmark: (bookmark, position) => ops.setBookmark(connection.run, bookmark, position),
+                setFencedBookmark: async (bookmark, position, holder) =>
+                  (await connection.run(pgFencedBookmarkStatement(tables, bookmark, position, holder))).length > 0,
+              }),
+            ),
+        }),
     failure: pgFailure(name, tables, parts.providerError),
     // No SQLSTATE: the error is not the server's answer (a dropped connection, a driver
     // failure), so the statement may have run. Look the event ids up — unless no

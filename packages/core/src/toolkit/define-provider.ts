@@ -13,6 +13,7 @@ import type {
   AggregateSnapshot,
   AppendListener,
   AppendSubscription,
+  HandlerTransaction,
   SnapshotRequest,
   AppendRequest,
   LeaseHolder,
@@ -36,12 +37,13 @@ export type ProviderOperation =
   | 'releaseLease'
   | 'setFencedBookmark'
   | 'subscribeAppends'
+  | 'transaction'
 
 /**
  * What a provider package writes to get a complete {@link Provider} from
  * {@link defineProvider}: the five calls in terms of its driver, and nothing else.
  */
-export interface ProviderDefinition {
+export interface ProviderDefinition<Tx = unknown> {
   /** The provider's name in `provider.name` and in error messages, e.g. `'pg'`. */
   name: string
   /** Optional capability flags (see `ProviderCapabilities`). */
@@ -108,6 +110,13 @@ export interface ProviderDefinition {
    * provider gets the method and its capabilities say `push: true`.
    */
   subscribeAppends?(listener: AppendListener): Promise<AppendSubscription>
+  /**
+   * Transactional handlers (see `Provider.transaction`); given, the provider gets the
+   * method and its capabilities say `transactionalHandlers: true`. The error `work` (or a
+   * savepoint's `work`) rejects with passes through unchanged; the definition's own
+   * failures (begin, bookmark writes, commit) go through `failure` like every call's.
+   */
+  transaction?<T>(work: (transaction: HandlerTransaction<Tx>) => Promise<T>): Promise<T>
 }
 
 /** The lease calls of a provider; see `Provider.acquireLease` and the two after it. */
@@ -217,7 +226,7 @@ async function narrowDuplicates(
  * }
  * ```
  */
-export function defineProvider(definition: ProviderDefinition): Provider {
+export function defineProvider<Tx = unknown>(definition: ProviderDefinition<Tx>): Provider<Tx> {
   const { name, limit } = definition
   const failure =
     definition.failure ??
@@ -237,9 +246,13 @@ export function defineProvider(definition: ProviderDefinition): Provider {
   const leases = definition.leases
   const withLeases: ProviderCapabilities | undefined = leases === undefined ? withPages : { ...withPages, leases: true }
   const subscribeAppends = definition.subscribeAppends
-  const capabilities: ProviderCapabilities | undefined = subscribeAppends === undefined ? withLeases : { ...withLeases, push: true }
+  const withPush: ProviderCapabilities | undefined = subscribeAppends === undefined ? withLeases : { ...withLeases, push: true }
+  const transaction = definition.transaction
+  const capabilities: ProviderCapabilities | undefined =
+    transaction === undefined ? withPush : { ...withPush, transactionalHandlers: true }
   return {
     name,
+    ...(transaction === undefined ? {} : { transaction: guardedTransaction(definition, transaction, guarded) }),
     ...(subscribeAppends === undefined
       ? {}
       : { subscribeAppends: (listener: AppendListener) => guarded('subscribeAppends', () => subscribeAppends.call(definition, listener)) }),
@@ -270,6 +283,50 @@ export function defineProvider(definition: ProviderDefinition): Provider {
     getBookmark: (bookmark) => guarded('getBookmark', () => definition.getBookmark(bookmark)),
     setBookmark: (bookmark, position) => guarded('setBookmark', () => definition.setBookmark(bookmark, position)),
     ...snapshotCalls(definition, guarded),
+  }
+}
+
+/**
+ * A definition's `transaction`, with its own failures made evtstore errors (operation
+ * `'transaction'`, or the bookmark call's) while the errors of core's `work` pass through
+ * as they were thrown.
+ */
+function guardedTransaction<Tx>(
+  definition: ProviderDefinition<Tx>,
+  transaction: NonNullable<ProviderDefinition<Tx>['transaction']>,
+  guarded: <T>(operation: ProviderOperation, work: () => Promise<T>) => Promise<T>,
+): NonNullable<Provider<Tx>['transaction']> {
+  return async <T>(work: (t: HandlerTransaction<Tx>) => Promise<T>): Promise<T> => {
+    // The errors of `work` (and of savepoint work), by identity: passed on unchanged.
+    const thrown = new Set<unknown>()
+    const mark = async <U>(run: () => Promise<U>): Promise<U> => {
+      try {
+        return await run()
+      } catch (err) {
+        thrown.add(err)
+        throw err
+      }
+    }
+    try {
+      return await transaction.call<ProviderDefinition<Tx>, [(t: HandlerTransaction<Tx>) => Promise<T>], Promise<T>>(definition, (t: HandlerTransaction<Tx>) => {
+        const { setFencedBookmark } = t
+        const wrapped: HandlerTransaction<Tx> = {
+          tx: t.tx,
+          savepoint: (inner) => t.savepoint((tx) => mark(() => inner(tx))),
+          setBookmark: (name, position) => guarded('setBookmark', () => t.setBookmark(name, position)),
+          ...(setFencedBookmark === undefined
+            ? {}
+            : {
+                setFencedBookmark: (name: string, position: Position, holder: LeaseHolder) =>
+                  guarded('setFencedBookmark', () => setFencedBookmark.call(t, name, position, holder)),
+              }),
+        }
+        return mark(() => work(wrapped))
+      })
+    } catch (err) {
+      if (thrown.has(err) || isEvtStoreError(err)) throw err
+      throw definition.failure?.('transaction', err) ?? new ProviderError({ provider: definition.name, operation: 'transaction' }, { cause: err })
+    }
   }
 }
 
