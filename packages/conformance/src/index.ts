@@ -29,3 +29,8 @@ export type { ExclusiveProcessesOptions, ExclusiveProcessesReport } from './proc
 export { runPartitionedProcesses } from './processes/run-partitioned-processes.js'
 export type { PartitionedProcessesOptions, PartitionedProcessesReport } from './processes/run-partitioned-processes.js'
 export type { ProcessConfig } from './processes/process-messages.js'
+export { runCrashChild } from './processes/run-crash-child.js'
+export type { CrashChildSetup } from './processes/run-crash-child.js'
+export { runCrashProcesses } from './processes/run-crash-processes.js'
+export type { CrashProcessesOptions, CrashProcessesReport } from './processes/run-crash-processes.js'
+export type { CrashConfig, CrashMessage } from './processes/crash-messages.js'
