@@ -111,8 +111,10 @@ export async function runCrashProcesses(options: CrashProcessesOptions): Promise
     while (killed < kills) {
       const running = fork1()
       await running.waitFor(running.isReady, 'the handler process to start')
-      // A random point of the run: a few batches in, mostly inside one.
-      await sleep(40 + Math.floor(Math.random() * 260))
+      // Once this process has written rows of its own, at a random point after that.
+      const seen = (await options.countRows()).rows
+      await running.waitFor(async () => (await options.countRows()).rows > seen, 'the handler process to write its first rows')
+      await sleep(Math.floor(Math.random() * 200))
       const position = await options.provider.getBookmark(config.handler)
       running.child.kill('SIGKILL')
       await running.waitFor(running.hasExited, 'the killed process to exit')
