@@ -1,6 +1,6 @@
 import type { Provider } from '@evtstore/core'
-import { createPgProvider, type PgListenConnection, type PgListenEvents } from '@evtstore/core/postgres'
-import { parseOptions, type PostgresProviderOptions } from './options.js'
+import { createPgProvider, type PgListenConnection, type PgListenEvents, type PgTransactionConnection } from '@evtstore/core/postgres'
+import { parseOptions, type PostgresProviderOptions, type PostgresSql, type PostgresTransactionSql } from './options.js'
 
 /**
  * An evtstore provider on PostgreSQL (13 or later) through postgres.js. Each append is
@@ -20,16 +20,51 @@ import { parseOptions, type PostgresProviderOptions } from './options.js'
  * const { domain, createHandler } = createDomain({ provider }, { account })
  * ```
  */
-export function createProvider(options: PostgresProviderOptions): Provider {
+export function createProvider(options: PostgresProviderOptions): Provider<PostgresTransactionSql> {
   const { sql, limit, tables } = parseOptions(options, true)
-  return createPgProvider({
+  const runOn = (on: PostgresSql) => async ({ text, values }: { text: string; values: readonly unknown[] }) =>
+    withoutHoles(await on.unsafe(text, [...values], { prepare: true }))
+  return createPgProvider<PostgresTransactionSql>({
     name: 'postgres',
     tables,
     limit,
-    run: async ({ text, values }) =>
-      withoutHoles(await (await sql).unsafe(text, [...values], { prepare: true })),
+    run: async (statement) => runOn(await sql)(statement),
     listen: async (channel, events) => listenOn(await sql, channel, events),
+    transaction: async (work) => inTransaction(await sql, runOn, work),
   })
+}
+
+/** The parts of postgres.js a handler transaction uses: `sql.begin` and, inside, `sql.savepoint`. */
+interface BeginningSql {
+  begin<T>(work: (tx: SavepointSql) => Promise<T>): Promise<T>
+}
+interface SavepointSql extends PostgresTransactionSql {
+  savepoint<T>(work: (tx: SavepointSql) => Promise<T>): Promise<T>
+}
+
+/**
+ * A transactional handler's batch in `sql.begin` (postgres.js reserves a connection, sends
+ * `BEGIN`, commits when the callback resolves and rolls back when it rejects, passing the
+ * error on), each event in `sql.savepoint`. The result is boxed: postgres.js awaits an
+ * array a callback returns as a list of queries.
+ */
+async function inTransaction<T>(
+  sql: PostgresSql,
+  runOn: (on: PostgresSql) => (statement: { text: string; values: readonly unknown[] }) => Promise<unknown[]>,
+  work: (connection: PgTransactionConnection<PostgresTransactionSql>) => Promise<T>,
+): Promise<T> {
+  const beginning = sql as Partial<BeginningSql>
+  if (typeof beginning.begin !== 'function') {
+    throw new TypeError('options.sql cannot run handler transactions (no sql.begin): pass the instance from postgres(...)')
+  }
+  const boxed = await beginning.begin.call<PostgresSql, [(tx: SavepointSql) => Promise<{ value: T }>], Promise<{ value: T }>>(sql, async (tx) => ({
+    value: await work({
+      run: runOn(tx),
+      tx,
+      savepoint: async (inner) => (await tx.savepoint(async (inside) => ({ value: await inner(inside) }))).value,
+    }),
+  }))
+  return boxed.value
 }
 
 /** The part of postgres.js a LISTEN uses: `sql.listen(channel, onNotify, onListen)`. */

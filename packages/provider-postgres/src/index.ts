@@ -5,4 +5,5 @@ export type {
   PostgresPendingQuery,
   PostgresProviderOptions,
   PostgresSql,
+  PostgresTransactionSql,
 } from './options.js'

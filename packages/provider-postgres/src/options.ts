@@ -22,6 +22,24 @@ export interface PostgresSql {
   unsafe(query: string, parameters?: any[], options?: { prepare?: boolean }): PostgresPendingQuery
 }
 
+/**
+ * What the functions of a transactional handler get as `tx` on this provider: the `sql` of
+ * the batch's `sql.begin(...)` (typed with the parts used most: tagged-template queries and
+ * `unsafe`; cast to postgres.js's `TransactionSql` for more). Queries through it run in
+ * the transaction that also saves the bookmark.
+ *
+ * @example
+ * ```ts
+ * projection.handle('account', 'opened', async (id, event, envelope, tx) => {
+ *   await tx`INSERT INTO accounts (id, owner) VALUES (${id}, ${event.owner})`
+ * })
+ * ```
+ */
+export interface PostgresTransactionSql extends PostgresSql {
+  /** A tagged-template query, its values sent as parameters. */
+  (template: TemplateStringsArray, ...values: any[]): PostgresPendingQuery
+}
+
 /** Options of {@link createProvider}. */
 export interface PostgresProviderOptions {
   /** The `sql` instance from `postgres(...)`, or a promise of one. */
