@@ -2,7 +2,7 @@ import { ValidationError, isEvtStoreError, type AppendListener, type Position, t
 import { checkAppendFits, checkNameFits, defineProvider, limitOption } from '@evtstore/core/toolkit'
 import type { Dialect } from './dialect.js'
 import { knexProviderError } from './driver-message.js'
-import { knexConnection, type KnexLike } from './knex-like.js'
+import { knexConnection, type KnexLike, type KnexTransaction } from './knex-like.js'
 import { clientInfo, resolveOptions, type KnexSource, type TableSource } from './resolve-options.js'
 import { selectDialect } from './select-dialect.js'
 
@@ -26,7 +26,7 @@ export interface KnexProviderOptions {
 }
 
 /** The provider, plus the dialect it speaks (for diagnostics and tests). */
-export interface KnexProvider extends Provider {
+export interface KnexProvider extends Provider<KnexTransaction> {
   /** Resolves to `'sqlite'`, `'mysql'` or `'postgres'` once the client is known. */
   dialect(): Promise<Dialect['name']>
 }
@@ -100,7 +100,7 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
     }
     return inner
   }
-  const outer = defineProvider({
+  const outer = defineProvider<KnexTransaction>({
     name: 'knex',
     limit,
     fullAggregatePages: true,
@@ -136,6 +136,27 @@ export function createProvider(options: KnexProviderOptions): KnexProvider {
           },
         }
       : {}),
+    // Every dialect runs handler batches in a knex transaction: each event in a nested
+    // one (a savepoint), the bookmark written by the dialect's own provider on the
+    // transaction, fenced like setFencedBookmark (on MariaDB its check nests a savepoint).
+    async transaction(work) {
+      const [dialect, knex] = await Promise.all([store.dialect(), store.knex()])
+      return knex.transaction(async (trx) => {
+        const inTransaction = dialect.provider(knexConnection(trx, dialect.runOn), limit)
+        return work({
+          tx: trx as KnexTransaction,
+          savepoint: (inner) => Promise.resolve(trx.transaction((nested) => inner(nested as KnexTransaction))),
+          setBookmark: async (name, position) => {
+            await withPosition(position, 'position')
+            await inTransaction.setBookmark(name, position)
+          },
+          setFencedBookmark: async (name, position, holder) => {
+            await withPosition(position, 'position')
+            return inTransaction.setFencedBookmark!(name, position, holder)
+          },
+        })
+      })
+    },
     // Every dialect keeps leases; the names are checked against its limits first.
     leases: {
       acquire: async (request) => (await withBookmark(request.name)).acquireLease!(request),

@@ -12,6 +12,24 @@ export interface KnexLike {
   transaction<T>(work: (trx: KnexLike) => Promise<T>): PromiseLike<T>
 }
 
+/**
+ * What the functions of a transactional handler get as `tx` on this provider: the batch's
+ * `Knex.Transaction` (from `knex.transaction(...)`), typed with the parts used most — a
+ * query builder per table, `raw`, nested transactions; cast to `Knex.Transaction` for the
+ * full typing. Queries through it run in the transaction that also saves the bookmark.
+ *
+ * @example
+ * ```ts
+ * projection.handle('account', 'opened', async (id, event, envelope, tx) => {
+ *   await tx('accounts').insert({ id, owner: event.owner })
+ * })
+ * ```
+ */
+export interface KnexTransaction extends KnexLike {
+  /** A query builder on `table`, inside the transaction (knex's own builder). */
+  (table: string): any
+}
+
 /** What a Knex instance or a query builder exposes about its dialect. */
 export interface KnexClientInfo {
   /** `'sqlite3'` (also for better-sqlite3), `'mysql'` (mysql and mysql2), `'postgresql'`, ... */
