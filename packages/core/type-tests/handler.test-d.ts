@@ -36,3 +36,19 @@ both.handle('user', 'renamed', (_id, event) => {
   const name: string = event.name
   void name
 })
+
+// A transactional handler's functions get the provider's transaction type as `tx`; others get undefined.
+interface ModelTx {
+  run(sql: string): Promise<void>
+}
+declare const transactionalProvider: import('../src/index.js').Provider<ModelTx>
+const txDomain = createDomain({ provider: transactionalProvider }, { account })
+const projected = txDomain.createHandler('projected', ['account'], { transactional: true })
+projected.handle('account', 'deposited', async (_id, _event, _envelope, tx) => {
+  type _Tx = Expect<Equal<typeof tx, ModelTx>>
+  await tx.run('UPDATE balances SET amount = amount + 1')
+})
+txDomain.createHandler('plain', ['account']).handle('account', 'deposited', (_id, _event, _envelope, tx) => {
+  type _NoTx = Expect<Equal<typeof tx, undefined>>
+  void tx
+})

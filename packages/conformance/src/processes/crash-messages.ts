@@ -12,5 +12,10 @@ export interface CrashConfig {
   handleMs: number
 }
 
-/** What a crash-test handler process tells the test: it has started its handler. */
-export type CrashMessage = { kind: 'ready'; pid: number } | { kind: 'stopped'; pid: number }
+/** What a crash-test handler process tells the test: it has started its handler, or stopped it. */
+export interface CrashMessage {
+  /** `'ready'`: the handler is started; `'stopped'`: it stopped after `{ kind: 'stop' }`. */
+  kind: 'ready' | 'stopped'
+  /** The process's id. */
+  pid: number
+}

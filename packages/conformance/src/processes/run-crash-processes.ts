@@ -13,7 +13,7 @@ export interface CrashProcessesOptions {
   /** A provider on the same database, for the test's appends and bookmark reads. */
   provider: Provider
   /** Counts the projection rows the children wrote: all of them, and the distinct event ids among them. */
-  countRows(): Promise<{ rows: number; distinct: number }>
+  countRows(): Promise<CrashRowCount>
   /** `true`: the handler is `transactional`; `false`: the ordinary mode, for comparison. */
   transactional: boolean
   /** Events appended before the first process starts. Default 600. */
@@ -26,6 +26,14 @@ export interface CrashProcessesOptions {
   handleMs?: number
   /** Shown in the log line. */
   label?: string
+}
+
+/** The projection's rows, as `CrashProcessesOptions.countRows` counts them. */
+export interface CrashRowCount {
+  /** Every row, duplicates included. */
+  rows: number
+  /** The distinct event ids among them. */
+  distinct: number
 }
 
 /** What {@link runCrashProcesses} measured. */
