@@ -88,10 +88,10 @@ describe('runner-neutral registration', () => {
     runProviderConformance({ ...memory, runner, skip: ['filters the log by stream'] })
     const skipped = tests.filter((t) => t.name.includes('[skipped: '))
     assert.ok(skipped.some((t) => t.name === 'filters the log by stream [skipped: listed in the skip option]'))
-    assert.equal(skipped.length, 13)
+    assert.equal(skipped.length, 18)
     let skipCalls = 0
     for (const test of skipped) await test.fn.call({ skip: () => void skipCalls++ })
-    assert.equal(skipCalls, 13)
+    assert.equal(skipCalls, 18)
     assert.equal(tests.length, listConformanceTests().length)
   })
 
