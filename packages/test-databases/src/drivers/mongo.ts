@@ -1,7 +1,9 @@
 import { MongoClient } from 'mongodb'
 
+// 30 s, as for the SQL admin connections: a shared FerretDB under a full test run can be
+// slow to answer (a 5 s limit failed the release rehearsal once).
 async function withMongo<T>(url: string, run: (client: MongoClient) => Promise<T>): Promise<T> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000 })
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 30_000, connectTimeoutMS: 30_000 })
   try {
     await client.connect()
     return await run(client)
