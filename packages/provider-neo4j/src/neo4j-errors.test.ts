@@ -26,6 +26,15 @@ describe('Neo4j error classification', () => {
     expect(isRetryableNeo4jError(new Error('plain'))).toBe(false)
   })
 
+  it('retries a query Neo4j 4.4 could not plan while the schema kept changing, and no other execution failure', () => {
+    const churn = Object.assign(new Error('Could not compile query due to insanely frequent schema changes'), {
+      code: 'Neo.DatabaseError.Statement.ExecutionFailed',
+    })
+    const other = Object.assign(new Error('/ by zero'), { code: 'Neo.DatabaseError.Statement.ExecutionFailed' })
+    expect(isRetryableNeo4jError(churn)).toBe(true)
+    expect(isRetryableNeo4jError(other)).toBe(false)
+  })
+
   it('recognises a constraint violation by its code only', () => {
     expect(isConstraintViolation({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' })).toBe(true)
     expect(isConstraintViolation(new Error('Node(1) already exists with label `Events`'))).toBe(false)

@@ -35,7 +35,17 @@ const RETRIED = new Set([
 export function isRetryableNeo4jError(err: unknown): boolean {
   const code = neo4jErrorCode(err)
   if (code === undefined || NOT_RETRIED.has(code)) return false
-  return code.startsWith('Neo.TransientError.') || RETRIED.has(code)
+  return code.startsWith('Neo.TransientError.') || RETRIED.has(code) || isSchemaChurn(code, err)
+}
+
+/**
+ * Neo4j 4.4 gives up planning a query while the schema keeps changing (migrations of
+ * other stores on the same server) with a database error, not a transient one: "Could not
+ * compile query due to insanely frequent schema changes". Nothing ran; running it again
+ * once the schema settles succeeds.
+ */
+function isSchemaChurn(code: string, err: unknown): boolean {
+  return code === 'Neo.DatabaseError.Statement.ExecutionFailed' && /frequent schema changes/i.test(err instanceof Error ? err.message : String(err))
 }
 
 /**
