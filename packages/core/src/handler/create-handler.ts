@@ -134,7 +134,13 @@ export function createHandlerFor<M extends StreamEventMap>(
 
   // Marks this handler's own functions, to refuse calls that would wait for themselves.
   const token = {}
-  const inside = <T>(fn: () => T): T => delivering.run(new Set([...(delivering.getStore() ?? []), token]), fn)
+  // The set for the common case (called from this handler's own run, outside any other
+  // delivery) is made once, not once per event.
+  const alone: ReadonlySet<object> = new Set([token])
+  const inside = <T>(fn: () => T): T => {
+    const outer = delivering.getStore()
+    return delivering.run(outer === undefined ? alone : outer.has(token) ? outer : new Set([...outer, token]), fn)
+  }
   const isInside = () => delivering.getStore()?.has(token) === true
   const refuseInside = (method: string) => {
     if (isInside()) {

@@ -107,7 +107,7 @@ export type RetryOutcome = 'delivered' | 'dead-lettered' | 'stopped'
  * the dead letter's own error.
  */
 export async function deliverWithRetry(
-  deliver: () => Promise<void>,
+  deliver: () => Promise<void> | undefined,
   event: StoredEvent,
   settings: RetrySettings,
   context: {
