@@ -112,9 +112,27 @@ export function postgresDialect(tables: PgTables): Dialect {
 
     provider: (connection, limit, knex) => {
       const listen = knex === undefined ? undefined : knexListen(knex)
-      return createPgProvider({ name: 'knex', tables, limit, run: connection.run, providerError: knexFailure, ...(listen === undefined ? {} : { listen }) })
+      return createPgProvider({
+        name: 'knex',
+        tables,
+        limit,
+        run: connection.run,
+        providerError: knexFailure,
+        notify: knex !== undefined && poolMax(knex) > 1 ? 'after-append' : 'in-append',
+        ...(listen === undefined ? {} : { listen }),
+      })
     },
 
     appendError: (err, request) => pgFailure('knex', tables, knexFailure)('append', err, request),
   }
+}
+
+/**
+ * The most connections knex's pool opens (knex's default is 10). With one, a wake-up sent
+ * after an append would wait for the connection in front of the next append, so the
+ * append notifies itself instead.
+ */
+function poolMax(knex: KnexLike): number {
+  const max = (knex as { client?: { config?: { pool?: { max?: unknown } } } }).client?.config?.pool?.max
+  return typeof max === 'number' ? max : 10
 }

@@ -48,6 +48,9 @@ export function createProvider(options: PgProviderOptions): Provider<PgTransacti
     run: async (statement) => runOn(await client)(statement),
     listen: (channel, events) => listenOn(client, channel, events),
     transaction: async (work) => inTransaction(await client, runOn, work),
+    // On a pool the wake-up goes on another connection after the append; a single client
+    // would queue it in front of the next append, so there the append notifies itself.
+    notify: async () => (isPool(await client) ? 'after-append' : 'in-append'),
   })
 }
 

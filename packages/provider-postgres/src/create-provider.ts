@@ -31,6 +31,9 @@ export function createProvider(options: PostgresProviderOptions): Provider<Postg
     run: async (statement) => runOn(await sql)(statement),
     listen: async (channel, events) => listenOn(await sql, channel, events),
     transaction: async (work) => inTransaction(await sql, runOn, work),
+    // postgres.js pools its connections and pipelines on each: the wake-up after an append
+    // never holds the next append up.
+    notify: 'after-append',
   })
 }
 
@@ -103,5 +106,7 @@ async function listenOn(sql: unknown, channel: string, events: PgListenEvents): 
  * in order; `filter` skips the holes.
  */
 function withoutHoles(rows: readonly unknown[]): unknown[] {
+  // The holes come first: a result with a row at index 0 has none (the common case, no copy).
+  if (rows.length === 0 || Object.prototype.hasOwnProperty.call(rows, 0)) return rows as unknown[]
   return Array.prototype.filter.call(rows, () => true)
 }

@@ -3,7 +3,9 @@
 // SQL lives once. A Postgres provider validates its options, adapts its driver to one
 // `SqlRun` and hands it to `createPgProvider`.
 export { PG_CAPABILITIES, createPgProvider } from './pg-provider.js'
-export type { PgProviderParts } from './pg-provider.js'
+export type { PgNotifyMode, PgProviderParts } from './pg-provider.js'
+export { pgAppendNotifier } from './pg-notifier.js'
+export type { PgAppendNotifier } from './pg-notifier.js'
 export { pgTables, quotedDerivedName } from './pg-tables.js'
 export type { PgTables } from './pg-tables.js'
 export { pgMigrateScript } from './pg-migrate.js'
@@ -17,6 +19,7 @@ export type { PgOperations } from './pg-operations.js'
 export {
   pgAppendMissStatement,
   pgAppendStatement,
+  pgNotifyStatement,
   pgGetBookmarkStatement,
   pgHeadVersionStatement,
   pgReadAggregateStatement,

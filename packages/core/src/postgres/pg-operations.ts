@@ -31,8 +31,8 @@ import type { SqlRun } from '../toolkit/sql-statement.js'
  * unchanged (wrap them with `pgAppendError` / `pgProviderError`); reads are not capped.
  */
 export interface PgOperations {
-  /** Stores the events (one statement); throws `VersionConflictError` when the head moved. */
-  append(run: SqlRun, request: AppendRequest): Promise<StoredEvent[]>
+  /** Stores the events (one statement; with `{ notify: false }` it does not notify); throws `VersionConflictError` when the head moved. */
+  append(run: SqlRun, request: AppendRequest, options?: { notify?: boolean }): Promise<StoredEvent[]>
   /** The aggregate's head version (0 when it has no events). */
   headVersion(run: SqlRun, aggregate: { stream: string; aggregateId: string }): Promise<number>
   /** One aggregate's events after a version (one statement). */
@@ -64,8 +64,8 @@ export interface PgOperations {
  */
 export function pgOperations(provider: string, tables: PgTables): PgOperations {
   return {
-    async append(run, request) {
-      const rows = (await run(pgAppendStatement(tables, request))) as PgAppendRow[]
+    async append(run, request, options) {
+      const rows = (await run(pgAppendStatement(tables, request, options))) as PgAppendRow[]
       const stored = pgAppendResult(provider, request, rows)
       if (stored !== undefined) return stored
       // Nothing stored and no error: a version gap, or an answer lost on the way back.
