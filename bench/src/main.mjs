@@ -2,7 +2,7 @@
 // pnpm bench: every selected provider suite against its raw driver, evtstore@12 and
 // Emmett, interleaved round by round on the same server; prints a markdown report and
 // writes it (and the chart of the ratios) to bench/results/<date>.md / .svg.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { machine } from './machine.mjs'
 import { readOptions } from './options.mjs'
 import { chartSvg } from './report/chart.mjs'
@@ -70,10 +70,14 @@ const run = {
 }
 const text = report(run)
 console.log(targetsSection(results))
-const stem = started.toISOString().slice(0, 10)
+// A second full run on the same day keeps the first: <date>-2, <date>-3, ...
+const day = started.toISOString().slice(0, 10)
+const resultsDir = new URL('../results/', import.meta.url)
+let stem = day
+for (let n = 2; settings.write && existsSync(new URL(`${stem}.md`, resultsDir)); n++) stem = `${day}-${n}`
 const svg = await chartSvg(results, `evtstore bench ${stem}`) // drawn in --quick too, to keep the chart working
 if (settings.write) {
-  const dir = new URL('../results/', import.meta.url)
+  const dir = resultsDir
   mkdirSync(dir, { recursive: true })
   writeFileSync(new URL(`${stem}.md`, dir), text)
   writeFileSync(new URL(`${stem}.json`, dir), `${JSON.stringify(run, null, 2)}\n`)
