@@ -149,6 +149,36 @@ export function describePgAppendAndRead(
       expect(read!.timestamp).toBeInstanceOf(Date)
     })
 
+    it('reads the stored time as its millisecond, truncated, for any microsecond (both reads)', async () => {
+      // Stored times chosen where float arithmetic could slip across a millisecond.
+      const times = [
+        '2026-12-02 10:00:00.000999+00',
+        '2026-12-02 10:00:00.001+00',
+        '2026-12-02 10:00:00.999999+00',
+        '1999-12-31 23:59:59.9995+00',
+        '2038-01-19 03:14:07.999001+00',
+        '2090-06-01 00:00:00.000001+00',
+        '1970-01-01 00:00:00.000001+00',
+      ]
+      const id = randomUUID()
+      const stream = `ts-${randomUUID().slice(0, 8)}`
+      await provider().append({ stream, aggregateId: id, expectedVersion: 0, events: times.map(() => ev('stamped')) })
+      for (const [index, time] of times.entries()) {
+        await h().query('UPDATE events SET "timestamp" = $1::timestamptz WHERE stream = $2 AND aggregate_id = $3 AND version = $4', [time, stream, id, index + 1])
+      }
+      // The numeric truth: whole milliseconds since 1970, rounded down.
+      const truth = await h().query(
+        `SELECT floor(extract(epoch FROM "timestamp") * 1000)::text AS ms FROM events WHERE stream = $1 AND aggregate_id = $2 ORDER BY version`,
+        [stream, id],
+      )
+      const expected = truth.map((row: { ms: string }) => Number(row.ms))
+      const read = await provider().readAggregate({ stream, aggregateId: id, afterVersion: 0, limit: 100 })
+      expect(read.map((e) => e.timestamp.getTime())).toEqual(expected)
+      await waitForGate(h().query, 'events', id)
+      const logged = await provider().readLog({ streams: [stream], after: '0', limit: 100 })
+      expect(logged.map((e) => e.timestamp.getTime())).toEqual(expected)
+    })
+
     it('refuses U+0000 (jsonb cannot hold it) with a ProviderError, storing nothing; other control characters round-trip', async () => {
       const id = randomUUID()
       const err = await caught(
