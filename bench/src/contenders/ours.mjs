@@ -56,7 +56,11 @@ export function oursContender(label, connect) {
         seen++
         if (seen % 1000 === 0) progress?.(seen)
       })
-      await handler.runOnce()
+      // runOnce ends at the first empty page. On Postgres a page can be empty for a moment
+      // while an older transaction is still open anywhere on the server (the ordering gate;
+      // on a server shared with other suites, their migrations): run again until a run
+      // finds nothing new, as a running handler would on its next poll.
+      while ((await handler.runOnce()).handled > 0);
       return seen
     },
     pushes: () => connection?.provider.capabilities?.push === true,
