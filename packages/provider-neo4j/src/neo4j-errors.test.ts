@@ -35,6 +35,20 @@ describe('Neo4j error classification', () => {
     expect(isRetryableNeo4jError(other)).toBe(false)
   })
 
+  it('retries a constraint creation Neo4j 4.4 refused because other constraints changed meanwhile, and no other creation failure', () => {
+    const raced = Object.assign(
+      new Error(
+        "Unable to create Constraint( name='x', type='UNIQUENESS' ): Database constraints have changed (txId=6619) after this transaction (txId=6618) started, which is not yet supported. Please retry your transaction to ensure all constraints are executed.",
+      ),
+      { code: 'Neo.DatabaseError.Schema.ConstraintCreationFailed' },
+    )
+    const other = Object.assign(new Error('Unable to create Constraint: existing data violates it'), {
+      code: 'Neo.DatabaseError.Schema.ConstraintCreationFailed',
+    })
+    expect(isRetryableNeo4jError(raced)).toBe(true)
+    expect(isRetryableNeo4jError(other)).toBe(false)
+  })
+
   it('recognises a constraint violation by its code only', () => {
     expect(isConstraintViolation({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' })).toBe(true)
     expect(isConstraintViolation(new Error('Node(1) already exists with label `Events`'))).toBe(false)

@@ -39,13 +39,18 @@ export function isRetryableNeo4jError(err: unknown): boolean {
 }
 
 /**
- * Neo4j 4.4 gives up planning a query while the schema keeps changing (migrations of
- * other stores on the same server) with a database error, not a transient one: "Could not
- * compile query due to insanely frequent schema changes". Nothing ran; running it again
- * once the schema settles succeeds.
+ * Neo4j 4.4 reports two races with other schema changes on the same server (migrations of
+ * other stores) as database errors, not transient ones: it gives up planning a query ("Could
+ * not compile query due to insanely frequent schema changes"), and it refuses to create a
+ * constraint when another one was created after its transaction started ("Database
+ * constraints have changed ... after this transaction ... started ... Please retry your
+ * transaction"). Nothing was done; running it again once the schema settles succeeds.
  */
 function isSchemaChurn(code: string, err: unknown): boolean {
-  return code === 'Neo.DatabaseError.Statement.ExecutionFailed' && /frequent schema changes/i.test(err instanceof Error ? err.message : String(err))
+  const message = err instanceof Error ? err.message : String(err)
+  if (code === 'Neo.DatabaseError.Statement.ExecutionFailed') return /frequent schema changes/i.test(message)
+  if (code === 'Neo.DatabaseError.Schema.ConstraintCreationFailed') return /constraints have changed .*after this transaction/i.test(message)
+  return false
 }
 
 /**
