@@ -77,11 +77,10 @@ let stem = day
 for (let n = 2; settings.write && existsSync(new URL(`${stem}.md`, resultsDir)); n++) stem = `${day}-${n}`
 const svg = await chartSvg(results, `evtstore bench ${stem}`) // drawn in --quick too, to keep the chart working
 if (settings.write) {
-  const dir = resultsDir
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(new URL(`${stem}.md`, dir), text)
-  writeFileSync(new URL(`${stem}.json`, dir), `${JSON.stringify(run, null, 2)}\n`)
-  writeFileSync(new URL(`${stem}.svg`, dir), svg)
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(new URL(`${stem}.md`, resultsDir), text)
+  writeFileSync(new URL(`${stem}.json`, resultsDir), `${JSON.stringify(run, null, 2)}\n`)
+  writeFileSync(new URL(`${stem}.svg`, resultsDir), svg)
   log(`written: bench/results/${stem}.md, .json and .svg`)
 }
 const failures = results.flatMap((r) =>

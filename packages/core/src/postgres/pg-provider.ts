@@ -123,7 +123,8 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
     capabilities: { ...PG_CAPABILITIES, snapshots: true },
     acceptsPosition: isPgPosition,
     append: async (request) => {
-      const after = (await notifyMode()) === 'after-append'
+      const mode = notifyMode()
+      const after = (typeof mode === 'string' ? mode : await mode) === 'after-append'
       try {
         const stored = await pgAppendWithRetry(
           request,
@@ -187,7 +188,11 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
   })
 }
 
-/** `parts.notify` as a function asked once; a fixed mode needs no waiting after the first call. */
+/**
+ * `parts.notify` as a function that answers the mode itself once it is known (so an append
+ * awaits nothing for it), asking a function option once; a refused answer is asked again
+ * on the next append.
+ */
 function pgNotifyModeOf(notify: PgProviderParts['notify']): () => Promise<PgNotifyMode> | PgNotifyMode {
   if (typeof notify !== 'function') {
     const mode = notify ?? 'in-append'
@@ -197,7 +202,13 @@ function pgNotifyModeOf(notify: PgProviderParts['notify']): () => Promise<PgNoti
   let deciding: Promise<PgNotifyMode> | undefined
   return () => {
     if (decided !== undefined) return decided
-    deciding ??= notify().then((mode) => (decided = mode === 'after-append' ? mode : 'in-append'))
+    deciding ??= notify().then(
+      (mode) => (decided = mode === 'after-append' ? mode : 'in-append'),
+      (error: unknown) => {
+        deciding = undefined
+        throw error
+      },
+    )
     return deciding
   }
 }
