@@ -127,33 +127,68 @@ try {
 } finally {
   await stopGlobalDatabases().catch((error) => log(`stopping the shared servers failed: ${error.message}`))
 }
-printSlowestTasks()
+const summary = readSummary()
+printSlowestTasks(summary)
+printFailures(summary)
 log(`turbo finished with exit code ${code} (${seconds()})`)
 process.exit(code)
 
-/** The longest tasks of the run (from turbo's --summarize file), so a slow CI run says where its time went. */
-function printSlowestTasks() {
+/** The newest turbo --summarize file of this run, or undefined. */
+function readSummary() {
   try {
     const dir = join(root, '.turbo/runs')
     const newest = readdirSync(dir)
       .filter((name) => name.endsWith('.json'))
       .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
       .sort((a, b) => b.at - a.at)[0]
-    if (!newest) return
-    const summary = JSON.parse(readFileSync(join(dir, newest.name), 'utf8'))
-    const tasks = (summary.tasks ?? [])
-      .map((task) => ({
-        id: task.taskId,
-        ms: (task.execution?.endTime ?? 0) - (task.execution?.startTime ?? 0),
-        exit: task.execution?.exitCode,
-      }))
-      .filter((task) => task.ms > 0)
-      .sort((a, b) => b.ms - a.ms)
-    log('slowest tasks:')
-    for (const task of tasks.slice(0, 12)) {
-      log(`  ${(task.ms / 1000).toFixed(0).padStart(5)} s  ${task.id}${task.exit ? ` (exit ${task.exit})` : ''}`)
-    }
+    return newest ? JSON.parse(readFileSync(join(dir, newest.name), 'utf8')) : undefined
   } catch (error) {
-    log(`no task timings: ${error.message}`)
+    log(`no run summary: ${error.message}`)
+    return undefined
+  }
+}
+
+/** The longest tasks of the run, so a slow CI run says where its time went. */
+function printSlowestTasks(summary) {
+  const tasks = (summary?.tasks ?? [])
+    .map((task) => ({
+      id: task.taskId,
+      ms: (task.execution?.endTime ?? 0) - (task.execution?.startTime ?? 0),
+      exit: task.execution?.exitCode,
+    }))
+    .filter((task) => task.ms > 0)
+    .sort((a, b) => b.ms - a.ms)
+  if (tasks.length === 0) return
+  log('slowest tasks:')
+  for (const task of tasks.slice(0, 12)) {
+    log(`  ${(task.ms / 1000).toFixed(0).padStart(5)} s  ${task.id}${task.exit ? ` (exit ${task.exit})` : ''}`)
+  }
+}
+
+/**
+ * For every failed task, the lines of its log that say what failed (jest's FAIL lines and
+ * the first lines of each failure), printed last: a long run's output is often read from
+ * its end only, where the interleaved task output no longer shows them.
+ */
+function printFailures(summary) {
+  const failed = (summary?.tasks ?? []).filter((task) => task.execution?.exitCode)
+  for (const task of failed) {
+    let lines
+    try {
+      lines = readFileSync(join(root, task.logFile), 'utf8').split('\n')
+    } catch (error) {
+      log(`${task.taskId} failed; its log could not be read: ${error.message}`)
+      continue
+    }
+    const plain = lines.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''))
+    const picked = new Set()
+    plain.forEach((line, index) => {
+      if (/\bFAIL\b/.test(line) || /Tests:.*failed/.test(line)) picked.add(index)
+      else if (line.includes('●') && !line.includes('Console')) for (let i = index; i < Math.min(index + 12, plain.length); i++) picked.add(i)
+    })
+    const shown = picked.size > 0 ? [...picked].map((index) => plain[index]) : plain.filter((line) => line.trim()).slice(-30)
+    log(`${task.taskId} failed (exit ${task.execution.exitCode}); from ${task.logFile}:`)
+    for (const line of shown.slice(0, 80)) process.stdout.write(`  ${line}\n`)
+    if (shown.length > 80) log(`  ... ${shown.length - 80} more lines in that log`)
   }
 }
