@@ -35,6 +35,19 @@ describe('Neo4j error classification', () => {
     expect(isRetryableNeo4jError(other)).toBe(false)
   })
 
+  it('retries the same planning failure as Neo4j 5.26 reports it to a 5.0 driver, and no other unknown error', () => {
+    const churn = Object.assign(new Error('Could not compile query due to insanely frequent schema changes'), {
+      code: 'Neo.DatabaseError.General.UnknownError',
+    })
+    const other = Object.assign(new Error('something else went wrong'), { code: 'Neo.DatabaseError.General.UnknownError' })
+    const client = Object.assign(new Error('Could not compile query due to insanely frequent schema changes'), {
+      code: 'Neo.ClientError.Statement.SyntaxError',
+    })
+    expect(isRetryableNeo4jError(churn)).toBe(true)
+    expect(isRetryableNeo4jError(other)).toBe(false)
+    expect(isRetryableNeo4jError(client)).toBe(false)
+  })
+
   it('retries a constraint creation Neo4j 4.4 refused because other constraints changed meanwhile, and no other creation failure', () => {
     const raced = Object.assign(
       new Error(

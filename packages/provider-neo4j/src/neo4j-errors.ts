@@ -39,16 +39,17 @@ export function isRetryableNeo4jError(err: unknown): boolean {
 }
 
 /**
- * Neo4j 4.4 reports two races with other schema changes on the same server (migrations of
+ * Neo4j reports two races with other schema changes on the same server (migrations of
  * other stores) as database errors, not transient ones: it gives up planning a query ("Could
- * not compile query due to insanely frequent schema changes"), and it refuses to create a
+ * not compile query due to insanely frequent schema changes"; 4.4 names it
+ * `Statement.ExecutionFailed`, 5.26 through a 5.0 driver `General.UnknownError`), and 4.4 refuses to create a
  * constraint when another one was created after its transaction started ("Database
  * constraints have changed ... after this transaction ... started ... Please retry your
  * transaction"). Nothing was done; running it again once the schema settles succeeds.
  */
 function isSchemaChurn(code: string, err: unknown): boolean {
   const message = err instanceof Error ? err.message : String(err)
-  if (code === 'Neo.DatabaseError.Statement.ExecutionFailed') return /frequent schema changes/i.test(message)
+  if (code.startsWith('Neo.DatabaseError.') && /frequent schema changes/i.test(message)) return true
   if (code === 'Neo.DatabaseError.Schema.ConstraintCreationFailed') return /constraints have changed .*after this transaction/i.test(message)
   return false
 }
