@@ -74,7 +74,9 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
   const keyOf = (stream: string, aggregateId: string) => JSON.stringify([stream, aggregateId])
   for (const row of log) {
     const key = keyOf(row.stream, row.aggregateId)
-    aggregates.set(key, [...(aggregates.get(key) ?? []), row])
+    const rows = aggregates.get(key)
+    if (rows === undefined) aggregates.set(key, [row])
+    else rows.push(row)
     eventIds.add(row.id)
   }
 
@@ -148,7 +150,10 @@ export function createMemoryProvider(options: MemoryProviderOptions = {}): Provi
         log.push(row)
         eventIds.add(row.id)
       }
-      aggregates.set(key, rows.concat(added))
+      // Extended in place (a copy per append would make a long aggregate's appends ever
+      // slower); reads only ever return slices of it.
+      if (rows.length === 0) aggregates.set(key, added)
+      else rows.push(...added)
       notify(request.stream)
       return added.map(toEnvelope)
     },
