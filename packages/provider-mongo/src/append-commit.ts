@@ -8,7 +8,7 @@ import {
 import { retryWithBackoff } from '@evtstore/core/toolkit'
 import type { AppendHooks } from './append-hooks.js'
 import { claimEventIds } from './claim-event-ids.js'
-import { buildCommit, commitEnvelopes, storedInteger, type CommitBody, type CommitDocument } from './commit-document.js'
+import { buildCommit, commitEnvelopes, commitKey, storedInteger, type CommitBody, type CommitDocument } from './commit-document.js'
 import { CONCERNS } from './concerns.js'
 import { isDuplicateKey } from './duplicate-key.js'
 import type { StoreCollections } from './store-collections.js'
@@ -35,19 +35,32 @@ export async function readHead(collections: StoreCollections, stream: string, ag
   return head === null || head === undefined ? 0 : storedInteger(head.w, 'w')
 }
 
+/**
+ * Whether the aggregate's head is the expected version, as far as a read can tell before
+ * the insert: some commit must end at the expected version (none is needed for 0). That
+ * no commit starts there is the insert's to prove (the unique `<events>_head` index).
+ * One lookup by `_id` ({@link commitKey}); only when it finds nothing is the head read,
+ * for the conflict's `actualVersion`.
+ */
+async function checkExpectedVersion(collections: StoreCollections, request: AppendRequest): Promise<void> {
+  if (request.expectedVersion === 0) return
+  const key = commitKey(request.stream, request.aggregateId, request.expectedVersion)
+  const end = await collections.events.findOne({ _id: key }, { projection: { _id: 1 }, ...CONCERNS.check })
+  if (end !== null && end !== undefined) return
+  const head = await readHead(collections, request.stream, request.aggregateId)
+  if (head !== request.expectedVersion) throw conflict(request, head)
+}
+
 /** The next free position: the highest commit's last position plus one (1 on an empty log). */
 async function readNextPosition(collections: StoreCollections): Promise<number> {
-  const top = await collections.events.findOne({}, { sort: { _id: -1 }, projection: { l: 1 }, ...CONCERNS.check })
+  const top = await collections.events.findOne({}, { sort: { p: -1 }, projection: { l: 1 }, ...CONCERNS.check })
   return top === null || top === undefined ? 1 : storedInteger(top.l, 'l') + 1
 }
 
-/** The commit in the append's slot, if it holds exactly the append's event ids. */
-async function findLanded(collections: StoreCollections, request: AppendRequest): Promise<CommitDocument | undefined> {
-  const doc: CommitDocument | null = await collections.events.findOne(
-    { s: request.stream, a: request.aggregateId, v: request.expectedVersion },
-    CONCERNS.check,
-  )
-  if (doc === null || doc === undefined || doc.e.length !== request.events.length) return undefined
+/** The append's commit, if it is stored with exactly the append's event ids (looked up by its `_id`). */
+async function findLanded(collections: StoreCollections, request: AppendRequest, body: CommitBody): Promise<CommitDocument | undefined> {
+  const doc: CommitDocument | null = await collections.events.findOne({ _id: body._id }, CONCERNS.check)
+  if (doc === null || doc === undefined || Number(doc.v) !== request.expectedVersion || doc.e.length !== request.events.length) return undefined
   return doc.e.every((e, i) => e.i === request.events[i]!.id) ? doc : undefined
 }
 
@@ -87,12 +100,18 @@ function checkRequest(request: AppendRequest): void {
  * Makes the append function of one provider. An append:
  *
  * 1. checks its input and its document size (`ValidationError`, before any I/O);
- * 2. reads the aggregate's head: not the expected version → `VersionConflictError`;
+ * 2. looks up the commit ending at the expected version, by `_id`: none there → the
+ *    head is read, and it is not the expected version → `VersionConflictError`;
  * 3. claims its event ids (`DuplicateEventError` for ids in use; see claim-event-ids.ts);
- * 4. inserts one commit document whose `_id` is the position after the highest commit.
+ * 4. inserts one commit document whose position `p` is the one after the highest commit.
  *    A duplicate key means another append got there first: on the aggregate's head
  *    (the head moved → `VersionConflictError`) or on the position (read the new top and
  *    try again, with backoff and jitter, at most {@link POSITION_ATTEMPTS} times).
+ *
+ * Steps 2 and 4 together prove the head: a commit ends at the expected version, and the
+ * unique `<events>_head` index lets only one commit start there. Every query of the first
+ * attempt is an `_id` lookup or an insert, so an append costs the same in a store of any
+ * size, even on a server that scans for every other filter.
  *
  * A writer only takes position p after it saw a commit ending at p − 1, and positions
  * are unique, so commits become visible in position order and no hole can be filled
@@ -135,7 +154,7 @@ export function createAppender(
       throw new ProviderError({ provider: 'mongo', operation: 'append', message: `the log is full: position ${last} is not a safe integer` })
     }
     await hooks.beforeInsert?.({ request, position, attempt })
-    const doc: CommitDocument = { _id: position, l: last, ...body, t: new Date() }
+    const doc: CommitDocument = { ...body, p: position, l: last, t: new Date() }
     try {
       await c.events.insertOne(doc, CONCERNS.write)
     } catch (err) {
@@ -144,7 +163,7 @@ export function createAppender(
         if (hooks.stats !== undefined) hooks.stats.positionRetries++
         throw new PositionTaken(err)
       }
-      const landed = await findLanded(c, request).catch(() => undefined)
+      const landed = await findLanded(c, request, body).catch(() => undefined)
       if (landed === undefined) throw err
       return commitEnvelopes(landed)
     }
@@ -157,8 +176,7 @@ export function createAppender(
     checkRequest(request)
     const body = buildCommit(request)
     const c = await store()
-    const head = await readHead(c, request.stream, request.aggregateId)
-    if (head !== request.expectedVersion) throw conflict(request, head)
+    await checkExpectedVersion(c, request)
     await claimEventIds(c, request)
     return lane(async () => {
       try {

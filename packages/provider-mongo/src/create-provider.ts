@@ -13,7 +13,7 @@ import { snapshotStore } from './snapshot-store.js'
 /**
  * An evtstore provider on MongoDB (standalone or replica set) or FerretDB, without
  * transactions. Each append is one commit document, so it is atomic on any server;
- * its `_id` is the position after the highest commit, so commits become visible in
+ * its position `p` is the one after the highest commit, so commits become visible in
  * position order and handlers never skip one. Run {@link migrate} once before use.
  *
  * @example
@@ -57,7 +57,7 @@ export function createProvider(options: MongoProviderOptions): Provider {
     setBookmark: (name, position) => bookmarks.set(name, position),
     readSnapshot: (request) => snapshots.read(request),
     writeSnapshot: (snapshot) => snapshots.write(snapshot),
-    // Commit positions are document ids stored as numbers: exact up to 2^53 - 1.
+    // Commit positions are stored as numbers: exact up to 2^53 - 1.
     acceptsPosition: (position) => position.length < 16 || (position.length === 16 && position <= '9007199254740991'),
   })
 }

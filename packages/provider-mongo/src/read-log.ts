@@ -5,7 +5,7 @@ import type { StoreCollections } from './store-collections.js'
 import { assertWellFormed } from './well-formed.js'
 
 /**
- * A log position as the number stored in `_id`. Positions above 2^53 − 1 are refused
+ * A log position as the number stored in a commit's `p`. Positions above 2^53 − 1 are refused
  * with `ValidationError`: this provider never hands them out.
  *
  * @example

@@ -13,22 +13,25 @@ export interface IndexSpec {
  * collection, named after the collections:
  *
  * - `<events>_head` unique (s, a, v): two appends on one aggregate head clash;
+ * - `<events>_position` unique (p): one commit per position; the top commit;
  * - `<events>_stream` (s, l): catch-up reads of some streams in position order;
  * - `<events>_aggregate` (s, a, w): reading one aggregate after a version;
  * - `<ids>_event` unique (e, g): one claim per event id and generation;
  * - `<snapshots>_aggregate` unique (s, a): one snapshot per aggregate.
  *
- * Uniqueness of positions and of event-id claims is the `_id` index's.
+ * The `_id` index keeps one commit per aggregate version it ends at (see `commitKey`) and
+ * one claim per event id and generation.
  *
  * @example
  * ```ts
- * storeIndexes(names).events.map((i) => i.name) // ['events_head', 'events_stream', 'events_aggregate']
+ * storeIndexes(names).events.map((i) => i.name) // ['events_head', 'events_position', 'events_stream', 'events_aggregate']
  * ```
  */
 export function storeIndexes(names: StoreCollections['names']): { events: IndexSpec[]; ids: IndexSpec[]; snapshots: IndexSpec[] } {
   return {
     events: [
       { name: `${names.events}_head`, key: { s: 1, a: 1, v: 1 }, unique: true },
+      { name: `${names.events}_position`, key: { p: 1 }, unique: true },
       { name: `${names.events}_stream`, key: { s: 1, l: 1 }, unique: false },
       { name: `${names.events}_aggregate`, key: { s: 1, a: 1, w: 1 }, unique: false },
     ],

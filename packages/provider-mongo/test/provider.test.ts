@@ -201,4 +201,45 @@ describe('storage', () => {
       await client.close()
     }
   })
+
+  test('an append at version n asks the server only for an _id lookup and two inserts, whatever the store holds', async () => {
+    const client = await MongoClient.connect(t.testDb.url, { monitorCommands: true })
+    const seen: CommandStartedEvent[] = []
+    client.on('commandStarted', (e) => seen.push(e))
+    try {
+      const db = client.db()
+      const events = db.collection('cost_events')
+      const bookmarks = db.collection('cost_bookmarks')
+      await migrate(events, bookmarks)
+      const provider: Provider = createProvider({ events, bookmarks })
+      for (let v = 0; v < 3; v++) await provider.append(request('x', v, [randomUUID()]))
+      await provider.append(request('y', 0, [randomUUID(), randomUUID()]))
+      seen.length = 0
+      const [stored] = await provider.append(request('x', 3, [randomUUID()]))
+      assert.equal(stored!.version, 4)
+      const asked = seen.map((e) => `${e.commandName} ${String(e.command[e.commandName])} ${JSON.stringify(e.command.filter ?? null)}`)
+      assert.deepEqual(asked, [`find cost_events {"_id":"[\\"note\\",\\"x\\",3]"}`, 'insert cost_events_ids null', 'insert cost_events null'])
+      const doc = await events.findOne({ a: 'x', v: 3 })
+      assert.deepEqual({ _id: doc!._id, p: doc!.p, l: doc!.l, w: doc!.w }, { _id: '["note","x",4]', p: 6, l: 6, w: 4 })
+    } finally {
+      await client.close()
+    }
+  })
+
+  test('an expected version past the head, inside a commit or behind it is a VersionConflictError with the actual version; nothing is stored', async () => {
+    const s = await store()
+    await s.provider.append(request('g', 0, [randomUUID()]))
+    await s.provider.append(request('g', 1, [randomUUID(), randomUUID()])) // commits end at 1 and 3
+    for (const expectedVersion of [1, 2, 4, 7]) {
+      const id = randomUUID()
+      const err = await rejection(s.provider.append(request('g', expectedVersion, [id])))
+      assert.ok(isVersionConflictError(err), `expected version ${expectedVersion}: ${err.message}`)
+      assert.equal((err as unknown as { actualVersion: number }).actualVersion, 3)
+      // only an earlier commit's end passes the lookup; its insert then loses to the head index
+      assert.equal(await s.ids.countDocuments({ e: id }), expectedVersion === 1 ? 1 : 0)
+    }
+    assert.equal(await s.events.countDocuments(), 2)
+    const [next] = await s.provider.append(request('g', 3, [randomUUID()]))
+    assert.equal(next!.version, 4)
+  })
 })
