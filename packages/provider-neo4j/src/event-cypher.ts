@@ -7,9 +7,14 @@ import { quoteLabel, type Neo4jLabels } from './options.js'
  * and come back as text (`toString`), so no driver `Integer` reaches an envelope.
  */
 export interface EventCypher {
-  /** Reads, without locking: is the store migrated, and is the aggregate at `$expectedVersion`? */
+  /** Reads, without locking: is the store migrated, and is the aggregate at `$expectedVersion`? (Why a write stored nothing.) */
   headCheck: string
-  /** Creates the event nodes, then takes the counter (the lock held to commit) and numbers them. */
+  /**
+   * When the aggregate is at `$expectedVersion`: creates the event nodes, then takes the
+   * counter (the lock held to commit) and numbers them from it, one row per event in
+   * version order. Otherwise it stores nothing and returns no row. With no counter node
+   * it returns no row either, and the transaction must not be committed.
+   */
   write: string
   /** The aggregate's highest version as text, or null. */
   aggregateHead: string
@@ -36,7 +41,7 @@ export const COUNTER_NAME = 'position'
  * @example
  * ```ts
  * const cypher = eventCypher({ events: 'Events', counter: 'Events_Counter', bookmarks: 'Bookmarks', leases: 'Bookmarks_Leases', snapshots: 'Events_Snapshots' }, false)
- * await tx.run(cypher.headCheck, { stream: 'account', aggregateId: 'a-1', expectedVersion: 0 })
+ * await tx.run(cypher.write, { stream: 'account', aggregateId: 'a-1', expectedVersion: 0, ids: ['e-1'], payloads: ['{"type":"opened"}'], metas: [null] })
  * ```
  */
 export function eventCypher(labels: Neo4jLabels, versionKey: boolean): EventCypher {
@@ -56,13 +61,19 @@ export function eventCypher(labels: Neo4jLabels, versionKey: boolean): EventCyph
       `OPTIONAL MATCH ${at('next', 'nextKey', 'toInteger($expectedVersion) + 1')}`,
       'RETURN counter IS NOT NULL AS migrated, current IS NOT NULL AS atCurrent, next IS NOT NULL AS pastCurrent',
     ].join('\n'),
-    // Fixed lock order: first the new nodes (and their unique index entries, which only a
+    // One statement: the head check, then the nodes, then the counter. When the head is
+    // not at the expected version no row passes the WHERE: nothing is locked or written
+    // and nothing comes back (the caller runs `headCheck` to say why). Otherwise a fixed
+    // lock order: first the new nodes (and their unique index entries, which only a
     // racing append on the same aggregate or ids shares), then the counter, last. The
     // counter is held from here to the commit, so appends are numbered in commit order.
     write: [
-      'UNWIND $events AS ev',
-      `CREATE (e:${E} {stream: $stream, aggregateId: $aggregateId, version: toInteger(ev.version), id: ev.id,`,
-      `  payload: ev.payload, meta: ev.meta, timestamp: timestamp()${versionKey ? ', versionKey: ev.versionKey' : ''}})`,
+      `OPTIONAL MATCH ${at('current', 'currentKey', 'toInteger($expectedVersion)')}`,
+      `OPTIONAL MATCH ${at('next', 'nextKey', 'toInteger($expectedVersion) + 1')}`,
+      'WITH current, next WHERE (toInteger($expectedVersion) = 0 OR current IS NOT NULL) AND next IS NULL',
+      'UNWIND range(0, size($ids) - 1) AS i',
+      `CREATE (e:${E} {stream: $stream, aggregateId: $aggregateId, version: toInteger($expectedVersion) + 1 + i, id: $ids[i],`,
+      `  payload: $payloads[i], meta: $metas[i], timestamp: timestamp()${versionKey ? ', versionKey: $versionKeys[i]' : ''}})`,
       'WITH e ORDER BY e.version',
       'WITH collect(e) AS created',
       `MATCH ${counter}`,
