@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Before and after: the ratios (ours ÷ raw, ours ÷ evtstore@12) of two full runs, per
+// Before and after: the ratios (ours ÷ raw, ours ÷ evtstore@12) of two runs, per
 // suite and metric, side by side. Each run's ratios come from its own interleaved rounds,
 // so two runs on differently loaded machines still compare.
 //   node src/compare.mjs results/<before>.json results/<after>.json [out.md]
@@ -26,7 +26,7 @@ const cell = (result, metric, role) => {
 const lines = [
   `# evtstore bench: ${stem(beforeFile)} → ${stem(afterFile)}`,
   '',
-  `Ratios of two full runs of \`pnpm bench\`, each from its own interleaved rounds (ours ÷ baseline: above 1 is better for events/s ↑, below 1 for ms ↓). Absolute figures, machines and loads: [${stem(beforeFile)}.md](${stem(beforeFile)}.md) and [${stem(afterFile)}.md](${stem(afterFile)}.md). Suites only in one run are left out.`,
+  `Ratios of two runs of \`pnpm bench\`, each from its own interleaved rounds (ours ÷ baseline: above 1 is better for events/s ↑, below 1 for ms ↓). Absolute figures, machines and loads: [${stem(beforeFile)}.md](${stem(beforeFile)}.md) and [${stem(afterFile)}.md](${stem(afterFile)}.md). Suites only in one run are left out.`,
   '',
 ]
 const afterByName = new Map(after.results.map((r) => [r.name, r]))
