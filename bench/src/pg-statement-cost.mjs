@@ -47,12 +47,17 @@ try {
     'ours without RETURNING': `${ours.slice(0, ours.indexOf('RETURNING'))};`,
   }
   const dir = mkdtempSync(join(tmpdir(), 'evtstore-pgbench-'))
+  const files = Object.fromEntries(
+    Object.entries(scripts).map(([name, sql]) => {
+      const file = join(dir, `${name.replace(/\W+/g, '_')}.sql`)
+      writeFileSync(file, head + sql + '\n')
+      return [name, file]
+    }),
+  )
   const tps = new Map()
   for (let round = 0; round < ROUNDS; round++) {
     for (const clients of [1, 16]) {
-      for (const [name, sql] of Object.entries(scripts)) {
-        const file = join(dir, `${name.replace(/\W+/g, '_')}.sql`)
-        writeFileSync(file, head + sql + '\n')
+      for (const [name, file] of Object.entries(files)) {
         const out = execFileSync(PGBENCH, ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(SECONDS), '-f', file, url], { encoding: 'utf8' })
         const value = Number(/tps = ([\d.]+)/.exec(out)?.[1])
         const key = `${clients}|${name}`

@@ -110,8 +110,8 @@ function checkRequest(request: AppendRequest): void {
  *
  * Steps 2 and 4 together prove the head: a commit ends at the expected version, and the
  * unique `<events>_head` index lets only one commit start there. Every query of the first
- * attempt is an `_id` lookup or an insert, so an append costs the same in a store of any
- * size, even on a server that scans for every other filter.
+ * attempt is an `_id` lookup or an insert: index work on MongoDB, and on FerretDB 1.24
+ * (which scans for every query) the cheapest scan it has.
  *
  * A writer only takes position p after it saw a commit ending at p − 1, and positions
  * are unique, so commits become visible in position order and no hole can be filled

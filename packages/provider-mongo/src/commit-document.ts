@@ -18,9 +18,9 @@ export interface CommitEvent {
 export interface CommitDocument {
   /**
    * The commit's key, {@link commitKey}`(s, a, w)`: the aggregate and the version it ends
-   * at. An append checks its expected version by looking this key up, and a lookup by a
-   * string `_id` is the one query every server answers from an index (FerretDB 1.24 on
-   * SQLite answers every other filter with a full scan).
+   * at. An append checks its expected version by looking this key up: an index lookup on
+   * MongoDB, and on FerretDB 1.24 (SQLite) the one filter it hands to SQLite, which scans
+   * the table itself several times faster than FerretDB filters any other query.
    */
   _id: string
   /** The commit's first position: the end of the highest commit when it was written, plus one (unique). */

@@ -34,6 +34,24 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { code?: st
   )
 }
 
+/** Migrated collections `<prefix>_events`/`_bookmarks` and a provider on a client that logs every command it sends to `seen`. */
+async function withCommandLog(
+  prefix: string,
+  work: (s: { events: Collection; provider: Provider; seen: CommandStartedEvent[] }) => Promise<void>,
+): Promise<void> {
+  const client = await MongoClient.connect(t.testDb.url, { monitorCommands: true })
+  const seen: CommandStartedEvent[] = []
+  client.on('commandStarted', (e) => seen.push(e))
+  try {
+    const events = client.db().collection(`${prefix}_events`)
+    const bookmarks = client.db().collection(`${prefix}_bookmarks`)
+    await migrate(events, bookmarks)
+    await work({ events, provider: createProvider({ events, bookmarks }), seen })
+  } finally {
+    await client.close()
+  }
+}
+
 async function collectionNames(): Promise<string[]> {
   return (await t.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name)
 }
@@ -178,15 +196,7 @@ describe('storage', () => {
   })
 
   test('writes ask for majority write concern and reads that hand out events for majority read concern', async () => {
-    const client = await MongoClient.connect(t.testDb.url, { monitorCommands: true })
-    const seen: CommandStartedEvent[] = []
-    client.on('commandStarted', (e) => seen.push(e))
-    try {
-      const db = client.db()
-      const events = db.collection('concern_events')
-      const bookmarks = db.collection('concern_bookmarks')
-      await migrate(events, bookmarks)
-      const provider: Provider = createProvider({ events, bookmarks })
+    await withCommandLog('concern', async ({ provider, seen }) => {
       await provider.append(request('c', 0, [randomUUID()]))
       await provider.readLog({ streams: ['note'], after: '0', limit: 10 })
       await provider.readAggregate({ stream: 'note', aggregateId: 'c', afterVersion: 0, limit: 10 })
@@ -197,21 +207,11 @@ describe('storage', () => {
       const reads = seen.filter((e) => e.commandName === 'find' && (e.command.filter?.l !== undefined || e.command.filter?.w !== undefined))
       assert.equal(reads.length, 2)
       for (const r of reads) assert.equal((r.command.readConcern as { level?: unknown } | undefined)?.level, 'majority')
-    } finally {
-      await client.close()
-    }
+    })
   })
 
   test('an append at version n asks the server only for an _id lookup and two inserts, whatever the store holds', async () => {
-    const client = await MongoClient.connect(t.testDb.url, { monitorCommands: true })
-    const seen: CommandStartedEvent[] = []
-    client.on('commandStarted', (e) => seen.push(e))
-    try {
-      const db = client.db()
-      const events = db.collection('cost_events')
-      const bookmarks = db.collection('cost_bookmarks')
-      await migrate(events, bookmarks)
-      const provider: Provider = createProvider({ events, bookmarks })
+    await withCommandLog('cost', async ({ events, provider, seen }) => {
       for (let v = 0; v < 3; v++) await provider.append(request('x', v, [randomUUID()]))
       await provider.append(request('y', 0, [randomUUID(), randomUUID()]))
       seen.length = 0
@@ -221,9 +221,7 @@ describe('storage', () => {
       assert.deepEqual(asked, [`find cost_events {"_id":"[\\"note\\",\\"x\\",3]"}`, 'insert cost_events_ids null', 'insert cost_events null'])
       const doc = await events.findOne({ a: 'x', v: 3 })
       assert.deepEqual({ _id: doc!._id, p: doc!.p, l: doc!.l, w: doc!.w }, { _id: '["note","x",4]', p: 6, l: 6, w: 4 })
-    } finally {
-      await client.close()
-    }
+    })
   })
 
   test('an expected version past the head, inside a commit or behind it is a VersionConflictError with the actual version; nothing is stored', async () => {

@@ -74,8 +74,8 @@ async function aggregateHead(
 
 /**
  * The statements of one append inside an open write transaction `tx`: one write that
- * checks the head, takes the counter and creates the event nodes; only when it stores
- * nothing, the head check that says why. Does not commit. Throws `VersionConflictError`
+ * checks the head, creates the event nodes and takes the counter last; only when it
+ * stores nothing, the head check that says why. Does not commit. Throws `VersionConflictError`
  * when the aggregate is not at the expected version.
  *
  * @example
@@ -134,9 +134,9 @@ export async function appendInTransaction(
 /**
  * Appends in one explicit write transaction of one statement and the commit: the
  * statement checks the head (the aggregate is at the expected version: its node exists,
- * the next one does not), then increments the counter node and creates the event nodes
- * numbered from it. The counter's write lock lasts until commit, so positions are handed out and committed in
- * one order, and a rolled-back append leaves no gap. The unique constraints catch what a
+ * the next one does not), creates the event nodes and, last, increments the counter node
+ * and numbers them. The counter's write lock lasts until commit, so positions are handed
+ * out and committed in one order, and a rolled-back append leaves no gap. The unique constraints catch what a
  * racing append slips past the head check; which one fired is found out by reading.
  * Transient failures run the transaction again (bounded); an append whose commit outcome
  * is unknown is looked up by its event ids before anything is reported.

@@ -54,22 +54,25 @@ export function eventCypher(labels: Neo4jLabels, versionKey: boolean): EventCyph
       ? `(${variable}:${E} {versionKey: $${key}})`
       : `(${variable}:${E} {stream: $stream, aggregateId: $aggregateId, version: ${version}})`
   const migrated = `MATCH ${counter} RETURN null AS event\nUNION ALL\n`
+  // the head check's two lookups: the node at the expected version and the one after it
+  const headLookups = [
+    `OPTIONAL MATCH ${at('current', 'currentKey', 'toInteger($expectedVersion)')}`,
+    `OPTIONAL MATCH ${at('next', 'nextKey', 'toInteger($expectedVersion) + 1')}`,
+  ]
   return {
     headCheck: [
       `OPTIONAL MATCH ${counter}`,
-      `OPTIONAL MATCH ${at('current', 'currentKey', 'toInteger($expectedVersion)')}`,
-      `OPTIONAL MATCH ${at('next', 'nextKey', 'toInteger($expectedVersion) + 1')}`,
+      ...headLookups,
       'RETURN counter IS NOT NULL AS migrated, current IS NOT NULL AS atCurrent, next IS NOT NULL AS pastCurrent',
     ].join('\n'),
     // One statement: the head check, then the nodes, then the counter. When the head is
-    // not at the expected version no row passes the WHERE: nothing is locked or written
-    // and nothing comes back (the caller runs `headCheck` to say why). Otherwise a fixed
+    // not at the expected version no row passes the WHERE: nothing is written and nothing
+    // comes back (the caller runs `headCheck` to say why). Otherwise a fixed
     // lock order: first the new nodes (and their unique index entries, which only a
     // racing append on the same aggregate or ids shares), then the counter, last. The
     // counter is held from here to the commit, so appends are numbered in commit order.
     write: [
-      `OPTIONAL MATCH ${at('current', 'currentKey', 'toInteger($expectedVersion)')}`,
-      `OPTIONAL MATCH ${at('next', 'nextKey', 'toInteger($expectedVersion) + 1')}`,
+      ...headLookups,
       'WITH current, next WHERE (toInteger($expectedVersion) = 0 OR current IS NOT NULL) AND next IS NULL',
       'UNWIND range(0, size($ids) - 1) AS i',
       `CREATE (e:${E} {stream: $stream, aggregateId: $aggregateId, version: toInteger($expectedVersion) + 1 + i, id: $ids[i],`,
