@@ -29,6 +29,7 @@ const FULL = {
   latencySamples: 15,
   catchUpTimeout: 90, // seconds before a catch-up child is stopped (reported as partial)
   parallel: 1, // suites measured at once
+  warmUpMs: 2000, // unmeasured appends and commands per contender before the write scenarios (and one unmeasured load round)
 }
 
 const QUICK = {
@@ -44,6 +45,7 @@ const QUICK = {
   loads: 2,
   latencySamples: 1,
   catchUpTimeout: 20,
+  warmUpMs: 0, // one warm-up loop only
   parallel: 4, // the suites disturb each other's figures: fine for checking the harness
 }
 
@@ -60,6 +62,7 @@ const USAGE = `usage: pnpm bench [options]
   --load-events N     events of the loaded aggregate (default ${FULL.loadEvents})
   --load-store N      events in the small load store (default ${FULL.loadStore})
   --latency-samples N appends timed to their handler per round (default ${FULL.latencySamples})
+  --warm-up-ms N      unmeasured appends and commands per contender before the write rounds (default ${FULL.warmUpMs})
   --parallel N        suites measured at once (default 1; --quick: 4). Above 1 the suites
                       disturb each other's figures: for checking the harness, not for results
   --quick             tiny sizes, one round, 4 suites at once (under two minutes); asserts nothing about speed
@@ -77,6 +80,7 @@ const INTEGER_KEYS = {
   'load-store': 'loadStore',
   'latency-samples': 'latencySamples',
   parallel: 'parallel',
+  'warm-up-ms': 'warmUpMs',
 }
 
 /** Parses the command line into the run's settings; exits with usage on a bad option. */

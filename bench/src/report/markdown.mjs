@@ -102,7 +102,9 @@ export function report({ results, settings, machineStart, machineEnd, started, s
     '',
     `Sizes: ${settings.rounds} interleaved round(s); 1 writer: ${settings.appends} appends or commands per round; 16 writers: ` +
       `${settings.writerAppends} each per round; batches: ${settings.batches} appends of 10; aggregate load: median of ${settings.loads} loads per round; ` +
-      `latency: ${settings.latencySamples} samples per round. Figures are medians over rounds; p50/p99 over all samples of all rounds. ` +
+      `latency: ${settings.latencySamples} samples per round. ` +
+      `Before the write scenarios each contender appends and runs commands unmeasured for ${(settings.warmUpMs ?? 0) / 1000} s (16 writers; at least 64 of each), and loads the aggregate for one unmeasured round before the load rounds. ` +
+      `Figures are medians over rounds; p50/p99 over all samples of all rounds. ` +
       (settings.parallel > 1 ? `${settings.parallel} suites ran at once, so their figures disturb each other. ` : '') +
       `Ratios are ours ÷ baseline of the figure shown: above 1 is better for events/s (↑), below 1 is better for ms (↓). ` +
       `Command rows are compared with the raw driver's single-event append (a raw driver has no commands).`,
