@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// What knex itself costs on Postgres, before our provider adds anything: the bench's raw
+// node-postgres INSERT, the same INSERT sent through `knex.raw` (knex's pool, bindings
+// and query path on the same pg driver), and our provider-knex append, interleaved round
+// by round at 1 and 16 writers on one server. Prints the median appends per second and
+// each line's ratio to raw pg and to raw knex: the bench compares knex on Postgres with
+// raw pg, so the raw-knex line is the most any knex-based append can reach there.
+//
+//   EVTSTORE_POSTGRES_URL=postgres://user:pw@127.0.0.1:5432/db node src/knex-cost.mjs
+//
+// Without EVTSTORE_POSTGRES_URL it starts the test server (@evtstore/test-databases).
+// ROUNDS (default 5) interleaved rounds; asserts nothing.
+import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
+import { rawPg } from './contenders/raw-pg.mjs'
+import { rawRows, valuesList } from './contenders/raw-sql.mjs'
+import { STREAM } from './model.mjs'
+import { appendRound } from './scenarios/append.mjs'
+import { knexFor } from './suites/clients.mjs'
+import { oursKnex } from './suites/knex-ours.mjs'
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5)
+const CASES = [
+  { writers: 1, appends: 400 },
+  { writers: 16, appends: 100 },
+]
+
+/** The raw INSERT of the bench's raw pg contender, sent through knex.raw on the same table. */
+function rawKnex(store) {
+  let db
+  return {
+    label: 'raw knex.raw INSERT',
+    async open() {
+      db = knexFor(store)
+    },
+    async append(id, version, events) {
+      const rows = rawRows(STREAM, id, version, events)
+      const text = `INSERT INTO raw_events (stream, aggregate_id, version, event_id, payload) VALUES ${valuesList(rows.length, () => '?', '::jsonb')}`
+      await db.raw(text, rows.flat())
+    },
+    async close() {
+      await db?.destroy()
+    },
+  }
+}
+
+const server = process.env.EVTSTORE_POSTGRES_URL ? undefined : await startDatabase('postgres')
+const store = server ? await createTestDatabase('postgres', server.url, 'knex_cost') : undefined
+const target = { kind: 'postgres', url: process.env.EVTSTORE_POSTGRES_URL ?? store.url }
+// raw pg opens first: it creates the raw table the knex line writes to
+const contenders = { 'raw pg': rawPg(target), 'raw knex': rawKnex(target), 'ours (provider-knex)': oursKnex('ours', target) }
+try {
+  for (const contender of Object.values(contenders)) await contender.open()
+  const rates = new Map()
+  for (const [name, contender] of Object.entries(contenders)) {
+    await appendRound(contender, { writers: 16, appends: 50, mode: 'provider', tag: `warm-${name}` })
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const { writers, appends } of CASES) {
+      const names = Object.keys(contenders)
+      // rotate who goes first, as the bench does
+      for (const name of names.map((_x, i) => names[(i + round) % names.length])) {
+        const tag = `r${round}-w${writers}-${name.replace(/\W+/g, '_')}`
+        const { rate } = await appendRound(contenders[name], { writers, appends, mode: 'provider', tag })
+        const key = `${writers}|${name}`
+        rates.set(key, [...(rates.get(key) ?? []), rate])
+      }
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  for (const { writers } of CASES) {
+    const pg = median(rates.get(`${writers}|raw pg`))
+    const knex = median(rates.get(`${writers}|raw knex`))
+    for (const name of Object.keys(contenders)) {
+      const value = median(rates.get(`${writers}|${name}`))
+      console.log(
+        `${String(writers).padStart(2)} writer(s)  ${name.padEnd(22)} ${value.toFixed(0).padStart(7)} appends/s  ` +
+          `${(value / pg).toFixed(2)}× raw pg  ${(value / knex).toFixed(2)}× raw knex`,
+      )
+    }
+  }
+} finally {
+  for (const contender of Object.values(contenders)) await contender.close().catch(() => undefined)
+  await store?.drop()
+  await server?.stop()
+}

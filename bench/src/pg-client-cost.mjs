@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Where a provider-pg append's time goes once Node is in the loop, one step at a time:
+// the bench's raw INSERT, our append statement without its RETURNING list, the whole
+// statement (as pgAppendStatement writes it), and the provider's append through
+// createDomain, each sent through node-postgres (named prepared statements, a pool of 16),
+// by 1 and 16 writers that each append one event at a time to their own aggregate, as the
+// bench's writers do. Interleaved round by round; prints the median appends per second
+// and each line's ratio to the raw INSERT. pg-statement-cost.mjs is the same question with
+// pgbench as the client (the server's share alone).
+//
+//   EVTSTORE_POSTGRES_URL=postgres://user:pw@127.0.0.1:5432/db node src/pg-client-cost.mjs
+//
+// Without EVTSTORE_POSTGRES_URL it starts the test server (@evtstore/test-databases).
+// ROUNDS (default 5) interleaved rounds; asserts nothing.
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { pgAppendStatement, pgTables } from '@evtstore/core/postgres'
+import { createProvider, migrate } from '@evtstore/provider-pg'
+import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
+import { oursContender } from './contenders/ours.mjs'
+import { PG_RAW_DDL } from './contenders/raw-pg.mjs'
+import { STREAM } from './model.mjs'
+import { appendRound } from './scenarios/append.mjs'
+import { POOL_SIZE } from './suites/clients.mjs'
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5)
+const CASES = [
+  { writers: 1, appends: 600 },
+  { writers: 16, appends: 150 },
+]
+const RAW_INSERT = 'INSERT INTO raw_events (stream, aggregate_id, version, event_id, payload) VALUES ($1, $2, $3, $4, $5::jsonb)'
+
+/** A contender that sends one statement per append, built by `statement(id, version, event)`. */
+function statementContender(pool, name, statement) {
+  return {
+    async append(id, version, [event]) {
+      const { text, values } = statement(id, version, event)
+      await pool.query({ name, text, values })
+    },
+  }
+}
+
+const server = process.env.EVTSTORE_POSTGRES_URL ? undefined : await startDatabase('postgres')
+const store = server ? await createTestDatabase('postgres', server.url, 'client_cost') : undefined
+const url = process.env.EVTSTORE_POSTGRES_URL ?? store.url
+const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
+const providerPool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
+const tables = pgTables({})
+const ours = (id, version, event) =>
+  pgAppendStatement(tables, { stream: STREAM, aggregateId: id, expectedVersion: version, events: [{ id: randomUUID(), event }] }, { notify: false })
+const withoutReturning = (text) => text.slice(0, text.indexOf('RETURNING'))
+const provider = oursContender('provider-pg append', async () => ({ provider: createProvider({ client: providerPool }), close: async () => undefined }))
+const contenders = {
+  'raw INSERT': statementContender(pool, 'raw_insert', (id, version, event) => ({
+    text: RAW_INSERT,
+    values: [STREAM, id, version + 1, randomUUID(), JSON.stringify(event)],
+  })),
+  'our statement without RETURNING': statementContender(pool, 'ours_no_returning', (id, version, event) => {
+    const { text, values } = ours(id, version, event)
+    return { text: withoutReturning(text), values: [...values] }
+  }),
+  'our statement': statementContender(pool, 'ours_statement', (id, version, event) => {
+    const { text, values } = ours(id, version, event)
+    return { text, values: [...values] }
+  }),
+  'provider-pg append': provider,
+}
+try {
+  await migrate({ client: pool })
+  for (const statement of PG_RAW_DDL) await pool.query(statement)
+  await provider.open()
+  for (const [name, contender] of Object.entries(contenders)) {
+    await appendRound(contender, { writers: 16, appends: 50, mode: 'provider', tag: `warm-${name.replace(/\W+/g, '_')}` })
+  }
+  const rates = new Map()
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const { writers, appends } of CASES) {
+      const names = Object.keys(contenders)
+      for (const name of names.map((_x, i) => names[(i + round) % names.length])) {
+        const tag = `r${round}-w${writers}-${name.replace(/\W+/g, '_')}`
+        const { rate } = await appendRound(contenders[name], { writers, appends, mode: 'provider', tag })
+        const key = `${writers}|${name}`
+        rates.set(key, [...(rates.get(key) ?? []), rate])
+      }
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  for (const { writers } of CASES) {
+    const raw = median(rates.get(`${writers}|raw INSERT`))
+    for (const name of Object.keys(contenders)) {
+      const value = median(rates.get(`${writers}|${name}`))
+      console.log(`${String(writers).padStart(2)} writer(s)  ${name.padEnd(32)} ${value.toFixed(0).padStart(7)} appends/s  ${(value / raw).toFixed(2)}× raw`)
+    }
+  }
+} finally {
+  await provider.close().catch(() => undefined)
+  await pool.end()
+  await providerPool.end()
+  await store?.drop()
+  await server?.stop()
+}
