@@ -14,7 +14,7 @@ import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
 import { rawPg } from './contenders/raw-pg.mjs'
 import { rawRows, valuesList } from './contenders/raw-sql.mjs'
 import { STREAM } from './model.mjs'
-import { appendRound } from './scenarios/append.mjs'
+import { measureAppendRates, rateLine } from './append-rates.mjs'
 import { knexFor } from './suites/clients.mjs'
 import { oursKnex } from './suites/knex-ours.mjs'
 
@@ -50,33 +50,10 @@ const target = { kind: 'postgres', url: process.env.EVTSTORE_POSTGRES_URL ?? sto
 const contenders = { 'raw pg': rawPg(target), 'raw knex': rawKnex(target), 'ours (provider-knex)': oursKnex('ours', target) }
 try {
   for (const contender of Object.values(contenders)) await contender.open()
-  const rates = new Map()
-  for (const [name, contender] of Object.entries(contenders)) {
-    await appendRound(contender, { writers: 16, appends: 50, mode: 'provider', tag: `warm-${name}` })
-  }
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const { writers, appends } of CASES) {
-      const names = Object.keys(contenders)
-      // rotate who goes first, as the bench does
-      for (const name of names.map((_x, i) => names[(i + round) % names.length])) {
-        const tag = `r${round}-w${writers}-${name.replace(/\W+/g, '_')}`
-        const { rate } = await appendRound(contenders[name], { writers, appends, mode: 'provider', tag })
-        const key = `${writers}|${name}`
-        rates.set(key, [...(rates.get(key) ?? []), rate])
-      }
-    }
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  const median = await measureAppendRates(contenders, { cases: CASES, rounds: ROUNDS })
   for (const { writers } of CASES) {
-    const pg = median(rates.get(`${writers}|raw pg`))
-    const knex = median(rates.get(`${writers}|raw knex`))
-    for (const name of Object.keys(contenders)) {
-      const value = median(rates.get(`${writers}|${name}`))
-      console.log(
-        `${String(writers).padStart(2)} writer(s)  ${name.padEnd(22)} ${value.toFixed(0).padStart(7)} appends/s  ` +
-          `${(value / pg).toFixed(2)}× raw pg  ${(value / knex).toFixed(2)}× raw knex`,
-      )
-    }
+    const baselines = { 'raw pg': median(writers, 'raw pg'), 'raw knex': median(writers, 'raw knex') }
+    for (const name of Object.keys(contenders)) console.log(rateLine(writers, name, median(writers, name), baselines, 22))
   }
 } finally {
   for (const contender of Object.values(contenders)) await contender.close().catch(() => undefined)

@@ -20,7 +20,7 @@ import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
 import { oursContender } from './contenders/ours.mjs'
 import { PG_RAW_DDL } from './contenders/raw-pg.mjs'
 import { STREAM } from './model.mjs'
-import { appendRound } from './scenarios/append.mjs'
+import { measureAppendRates, rateLine } from './append-rates.mjs'
 import { POOL_SIZE } from './suites/clients.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
@@ -69,28 +69,10 @@ try {
   await migrate({ client: pool })
   for (const statement of PG_RAW_DDL) await pool.query(statement)
   await provider.open()
-  for (const [name, contender] of Object.entries(contenders)) {
-    await appendRound(contender, { writers: 16, appends: 50, mode: 'provider', tag: `warm-${name.replace(/\W+/g, '_')}` })
-  }
-  const rates = new Map()
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const { writers, appends } of CASES) {
-      const names = Object.keys(contenders)
-      for (const name of names.map((_x, i) => names[(i + round) % names.length])) {
-        const tag = `r${round}-w${writers}-${name.replace(/\W+/g, '_')}`
-        const { rate } = await appendRound(contenders[name], { writers, appends, mode: 'provider', tag })
-        const key = `${writers}|${name}`
-        rates.set(key, [...(rates.get(key) ?? []), rate])
-      }
-    }
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  const median = await measureAppendRates(contenders, { cases: CASES, rounds: ROUNDS })
   for (const { writers } of CASES) {
-    const raw = median(rates.get(`${writers}|raw INSERT`))
-    for (const name of Object.keys(contenders)) {
-      const value = median(rates.get(`${writers}|${name}`))
-      console.log(`${String(writers).padStart(2)} writer(s)  ${name.padEnd(32)} ${value.toFixed(0).padStart(7)} appends/s  ${(value / raw).toFixed(2)}× raw`)
-    }
+    const baselines = { raw: median(writers, 'raw INSERT') }
+    for (const name of Object.keys(contenders)) console.log(rateLine(writers, name, median(writers, name), baselines))
   }
 } finally {
   await provider.close().catch(() => undefined)
