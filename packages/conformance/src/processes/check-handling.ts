@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import type { ProcessMessage } from './process-messages.js'
 
+/** How many of the listed items a failure message names. */
+const NAMED = 5
+
 /** One event handled by one process from `begin` to `end` (or to its death). */
 export interface HandlingInterval {
   pid: number
@@ -60,4 +63,33 @@ export function assertAggregateOrder(intervals: readonly HandlingInterval[], wha
     assert.ok(interval.version > previous, `${what}: process ${interval.pid} handled ${interval.aggregateId} v${interval.version} after v${previous}`)
     last.set(key, interval.version)
   }
+}
+
+/**
+ * Fails unless every id in `appended` was handled exactly once. The message says which
+ * events were missed and which were handled twice (by which processes, when), and every
+ * lease a process lost during the run: a lease that lapsed is the one way a run without a
+ * crash may hand events over unsaved.
+ */
+export function assertHandledOnce(appended: readonly string[], intervals: readonly HandlingInterval[], messages: readonly ProcessMessage[], what: string): void {
+  const byId = new Map<string, HandlingInterval[]>()
+  for (const interval of intervals) byId.set(interval.id, [...(byId.get(interval.id) ?? []), interval])
+  const missing = appended.filter((id) => !byId.has(id))
+  const twice = [...byId.entries()].filter(([, handlings]) => handlings.length > 1)
+  const unknown = [...byId.keys()].filter((id) => !appended.includes(id))
+  if (missing.length === 0 && twice.length === 0 && unknown.length === 0) return
+  // Times in the message: milliseconds after the first event began.
+  const t0 = intervals.length === 0 ? 0 : Math.min(...intervals.map((i) => i.begin))
+  const at = (time: number) => `+${(time - t0).toFixed(0)} ms`
+  const lines = [`${what}: every event must be handled exactly once; of ${appended.length} appended, ${missing.length} were never handled and ${twice.length} more than once`]
+  for (const id of missing.slice(0, NAMED)) lines.push(`  never handled: ${id}`)
+  for (const [id, handlings] of twice.slice(0, NAMED)) {
+    const where = handlings.map((h) => `process ${h.pid} at ${at(h.begin)}`).join(', ')
+    lines.push(`  handled ${handlings.length} times: ${id} (${handlings[0]!.aggregateId} v${handlings[0]!.version}) by ${where}`)
+  }
+  for (const id of unknown.slice(0, NAMED)) lines.push(`  handled but not appended by this run: ${id}`)
+  const losses = messages.filter((m): m is Extract<ProcessMessage, { kind: 'lease' }> => m.kind === 'lease' && m.change === 'lost')
+  if (losses.length === 0) lines.push('  no process reported a lost lease')
+  for (const loss of losses) lines.push(`  process ${loss.pid} lost lease ${loss.lease} (token ${loss.token}) at ${at(loss.at)}`)
+  assert.fail(lines.join('\n'))
 }
