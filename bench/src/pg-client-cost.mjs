@@ -45,6 +45,8 @@ const store = server ? await createTestDatabase('postgres', server.url, 'client_
 const url = process.env.EVTSTORE_POSTGRES_URL ?? store.url
 const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
 const providerPool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
+// Dropping the database at the end terminates whatever connection is still closing: not an error here.
+for (const p of [pool, providerPool]) p.on('error', () => undefined)
 const tables = pgTables({})
 const ours = (id, version, event) =>
   pgAppendStatement(tables, { stream: STREAM, aggregateId: id, expectedVersion: version, events: [{ id: randomUUID(), event }] }, { notify: false })
