@@ -7,10 +7,6 @@ import { holdAppend } from './held-append.js'
 import { openTestStore, type StoreKind, type TestStore } from './test-stores.js'
 
 /**
- * Registers `@evtstore/conformance` for one setup, twice: with the default page limit and
- * with `limit: 1` (every read returns at most one event). One fresh database per file.
- */
-/**
  * What each database holds, as its dialect declares it (so the suite runs the limit
  * tests): Postgres text and jsonb cannot hold U+0000 and btree entries are bounded;
  * MariaDB's key columns are VARBINARY(512)/(255); SQLite declares no limits. Every
@@ -23,6 +19,7 @@ const CAPABILITIES: Record<StoreKind, ProviderCapabilities> = {
   mariadb: { ...MYSQL_CAPABILITIES, snapshots: true, transactionalHandlers: true },
   // SQLite keeps handler leases too (one table, one statement per call).
   'sqlite-file': { leases: true, snapshots: true, transactionalHandlers: true },
+  'sqlite-wal': { leases: true, snapshots: true, transactionalHandlers: true },
   'sqlite-memory': { leases: true, snapshots: true, transactionalHandlers: true },
   'sqlite3-file': { leases: true, snapshots: true, transactionalHandlers: true },
   'sqlite3-memory': { leases: true, snapshots: true, transactionalHandlers: true },
@@ -37,6 +34,10 @@ const TX_ROWS = 'conformance_tx_rows'
  */
 const SQLITE_SKIPS = ['transactions: an exclusive handler that lost its lease commits nothing of the batch (the fenced bookmark write rolls it back)']
 
+/**
+ * Registers `@evtstore/conformance` for one setup, twice: with the default page limit and
+ * with `limit: 1` (every read returns at most one event). One fresh database per file.
+ */
 export function registerConformance(kind: StoreKind): void {
   let store: TestStore | undefined
   const db = () => {

@@ -19,17 +19,20 @@ const tables = { events: 'events', bookmarks: 'bookmarks' }
  * can take a position and a handler does not pass the open append, and (b) under
  * concurrent writers a handler catching up sees every event once, in order.
  *
+ * With `wal`, the file is in write-ahead-log mode, where readers do not wait for the writer.
+ *
  * better-sqlite3 waits for a lock synchronously, so its file tests write through one knex
  * instance per process. node-sqlite3 (`sqlite3`) waits on its own thread: its tests also
  * write through several connections at once, some of them holding their transaction open.
  */
-export function describeSqliteOrdering(client: 'better-sqlite3' | 'sqlite3'): void {
+export function describeSqliteOrdering(client: 'better-sqlite3' | 'sqlite3', options: { wal?: boolean } = {}): void {
   const async = client === 'sqlite3'
+  if (async && options.wal === true) throw new Error('describeSqliteOrdering: the WAL setup is tested through better-sqlite3')
 
-  describe(`knex + ${client}, SQLite file`, () => {
+  describe(`knex + ${client}, SQLite file${options.wal === true ? ' in WAL mode' : ''}`, () => {
     let store: TestStore
     beforeAll(async () => {
-      store = await openTestStore(async ? 'sqlite3-file' : 'sqlite-file')
+      store = await openTestStore(async ? 'sqlite3-file' : options.wal === true ? 'sqlite-wal' : 'sqlite-file')
       await migrate({ client: store.db, ...tables })
     })
     afterAll(() => store?.close())

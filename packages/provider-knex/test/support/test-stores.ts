@@ -7,9 +7,11 @@ import { createTestDatabase, requireDatabaseUrl } from '@evtstore/test-databases
 /**
  * The setups the provider is tested on: SQLite through knex's `better-sqlite3` client
  * (`sqlite-*`) and through its `sqlite3` client (`sqlite3-*`), in a file or `:memory:`;
+ * `sqlite-wal` is a better-sqlite3 file switched to write-ahead logging
+ * (`PRAGMA journal_mode = WAL`, which the file keeps for every later connection);
  * Postgres (pg) and MariaDB (mysql2).
  */
-export type StoreKind = 'sqlite-file' | 'sqlite-memory' | 'sqlite3-file' | 'sqlite3-memory' | 'postgres' | 'mariadb'
+export type StoreKind = 'sqlite-file' | 'sqlite-wal' | 'sqlite-memory' | 'sqlite3-file' | 'sqlite3-memory' | 'postgres' | 'mariadb'
 
 /** One test file's database: `db` is its main knex instance. */
 export interface TestStore {
@@ -49,6 +51,13 @@ function busyTimeout(client: 'better-sqlite3' | 'sqlite3', ms: number | undefine
   }
 }
 
+/** Switches an SQLite file to write-ahead logging; throws unless SQLite says it did. */
+async function useWriteAheadLog(db: Knex): Promise<void> {
+  const rows = (await db.raw('PRAGMA journal_mode = WAL')) as Array<{ journal_mode?: unknown }>
+  const mode = rows[0]?.journal_mode
+  if (mode !== 'wal') throw new Error(`PRAGMA journal_mode = WAL left the file in journal mode ${String(mode)}`)
+}
+
 /** Opens a fresh database of `kind` for one test file. */
 export async function openTestStore(kind: StoreKind): Promise<TestStore> {
   const extra: Knex[] = []
@@ -63,13 +72,14 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
       close: () => db.destroy(),
     }
   }
-  if (kind === 'sqlite-file' || kind === 'sqlite3-file') {
+  if (kind === 'sqlite-file' || kind === 'sqlite-wal' || kind === 'sqlite3-file') {
     const client = sqliteClient(kind)
     const dir = mkdtempSync(join(tmpdir(), 'evtstore-knex-'))
     const filename = join(dir, 'events.db')
     const open = (busyTimeoutMs?: number) =>
       knexFactory({ client, connection: { filename }, useNullAsDefault: true, pool: busyTimeout(client, busyTimeoutMs) })
     const db = open()
+    if (kind === 'sqlite-wal') await useWriteAheadLog(db)
     return {
       kind,
       db,
