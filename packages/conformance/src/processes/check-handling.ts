@@ -78,10 +78,14 @@ export function assertHandledOnce(appended: readonly string[], intervals: readon
   const twice = [...byId.entries()].filter(([, handlings]) => handlings.length > 1)
   const unknown = [...byId.keys()].filter((id) => !appended.includes(id))
   if (missing.length === 0 && twice.length === 0 && unknown.length === 0) return
-  // Times in the message: milliseconds after the first event began.
-  const t0 = intervals.length === 0 ? 0 : Math.min(...intervals.map((i) => i.begin))
+  // Times in the message: milliseconds after the first message with a time.
+  let t0 = Number.POSITIVE_INFINITY
+  for (const message of messages) if ('at' in message && message.at < t0) t0 = message.at
   const at = (time: number) => `+${(time - t0).toFixed(0)} ms`
-  const lines = [`${what}: every event must be handled exactly once; of ${appended.length} appended, ${missing.length} were never handled and ${twice.length} more than once`]
+  const lines = [
+    `${what}: every event must be handled exactly once; of ${appended.length} appended, ${missing.length} were never handled and ${twice.length} more than once` +
+      (unknown.length === 0 ? '' : `, and ${unknown.length} handled that this run did not append`),
+  ]
   for (const id of missing.slice(0, NAMED)) lines.push(`  never handled: ${id}`)
   for (const [id, handlings] of twice.slice(0, NAMED)) {
     const where = handlings.map((h) => `process ${h.pid} at ${at(h.begin)}`).join(', ')

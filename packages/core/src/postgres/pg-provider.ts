@@ -71,9 +71,7 @@ export interface PgProviderParts<Tx = unknown> {
    * - `'after-append'`: the append does not notify; a separate statement does once it
    *   has committed, coalesced (at most one in flight, see `pgAppendNotifier`) and never
    *   awaited by the append. For a `run` that spreads statements over a pool; on a single
-   *   connection the notification would queue in front of the next append. An append that
-   *   starts while no other append of this provider is in flight still notifies itself:
-   *   nothing commits beside it, and one statement costs less than two.
+   *   connection the notification would queue in front of the next append.
    * - a function resolving to one of these, asked once, before the first append (for a
    *   driver option that may be a promise of a pool or of one client).
    */
@@ -116,8 +114,6 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
   const transact = parts.transaction
   const notifyMode = pgNotifyModeOf(parts.notify)
   const notifier = pgAppendNotifier(run, tables)
-  // Appends of this provider in flight (for 'after-append', see `append`).
-  let appending = 0
 
   return defineProvider<Tx>({
     name,
@@ -128,12 +124,8 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
     acceptsPosition: isPgPosition,
     append: async (request) => {
       const mode = notifyMode()
-      // 'after-append' pays off only when appends commit side by side: one that starts while
-      // no other append of this provider is in flight notifies itself (one statement, not two).
-      const alone = appending === 0
-      appending++
+      const after = (typeof mode === 'string' ? mode : await mode) === 'after-append'
       try {
-        const after = (typeof mode === 'string' ? mode : await mode) === 'after-append' && !alone
         const stored = await pgAppendWithRetry(
           request,
           () => ops.append(run, request, { notify: !after }),
@@ -151,8 +143,6 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
           { stream, aggregateId, expectedVersion, ...(actualVersion === undefined ? {} : { actualVersion }) },
           { cause: err },
         )
-      } finally {
-        appending--
       }
     },
     readAggregate: (request) => ops.readAggregate(run, request),

@@ -21,7 +21,7 @@ export interface TestStore {
   client: string
   /** The connection URL of a server database (Postgres, MariaDB); undefined for SQLite. */
   url?: string
-  /** The database file of `sqlite-file` and `sqlite3-file`. */
+  /** The database file of `sqlite-file`, `sqlite-wal` and `sqlite3-file`. */
   filename?: string
   /** Another knex instance (own pool, own connections) on the same database. */
   connect(options?: { busyTimeoutMs?: number }): Knex
