@@ -66,17 +66,21 @@ export function assertAggregateOrder(intervals: readonly HandlingInterval[], wha
 }
 
 /**
- * Fails unless every id in `appended` was handled exactly once. The message says which
- * events were missed and which were handled twice (by which processes, when), and every
- * lease a process lost during the run: a lease that lapsed is the one way a run without a
- * crash may hand events over unsaved.
+ * Fails unless every id in `appended` was handled exactly once. Counts the processes'
+ * `begin` messages themselves, so an event begun twice counts twice even when one process
+ * began it again before it ended the first time (handling intervals would pair those up
+ * as one). The message says which events were missed and which were handled more than once
+ * (by which processes, when), and every lease a process lost during the run: a lease that
+ * lapsed is the one way a run without a crash may hand events over unsaved.
  */
-export function assertHandledOnce(appended: readonly string[], intervals: readonly HandlingInterval[], messages: readonly ProcessMessage[], what: string): void {
-  const byId = new Map<string, HandlingInterval[]>()
-  for (const interval of intervals) byId.set(interval.id, [...(byId.get(interval.id) ?? []), interval])
+export function assertHandledOnce(appended: readonly string[], messages: readonly ProcessMessage[], what: string): void {
+  type Begin = Extract<ProcessMessage, { kind: 'begin' }>
+  const byId = new Map<string, Begin[]>()
+  for (const message of messages) if (message.kind === 'begin') byId.set(message.id, [...(byId.get(message.id) ?? []), message])
+  const expected = new Set(appended)
   const missing = appended.filter((id) => !byId.has(id))
-  const twice = [...byId.entries()].filter(([, handlings]) => handlings.length > 1)
-  const unknown = [...byId.keys()].filter((id) => !appended.includes(id))
+  const twice = [...byId.entries()].filter(([, begins]) => begins.length > 1)
+  const unknown = [...byId.keys()].filter((id) => !expected.has(id))
   if (missing.length === 0 && twice.length === 0 && unknown.length === 0) return
   // Times in the message: milliseconds after the first message with a time.
   let t0 = Number.POSITIVE_INFINITY
@@ -87,9 +91,9 @@ export function assertHandledOnce(appended: readonly string[], intervals: readon
       (unknown.length === 0 ? '' : `, and ${unknown.length} handled that this run did not append`),
   ]
   for (const id of missing.slice(0, NAMED)) lines.push(`  never handled: ${id}`)
-  for (const [id, handlings] of twice.slice(0, NAMED)) {
-    const where = handlings.map((h) => `process ${h.pid} at ${at(h.begin)}`).join(', ')
-    lines.push(`  handled ${handlings.length} times: ${id} (${handlings[0]!.aggregateId} v${handlings[0]!.version}) by ${where}`)
+  for (const [id, begins] of twice.slice(0, NAMED)) {
+    const where = begins.map((b) => `process ${b.pid} at ${at(b.at)}`).join(', ')
+    lines.push(`  handled ${begins.length} times: ${id} (${begins[0]!.aggregateId} v${begins[0]!.version}) by ${where}`)
   }
   for (const id of unknown.slice(0, NAMED)) lines.push(`  handled but not appended by this run: ${id}`)
   const losses = messages.filter((m): m is Extract<ProcessMessage, { kind: 'lease' }> => m.kind === 'lease' && m.change === 'lost')

@@ -83,7 +83,7 @@ export async function runPartitionedProcesses(options: PartitionedProcessesOptio
     for (const entry of group.processes) await group.stop(entry)
 
     const intervals = handlingIntervals(messages, () => undefined)
-    assertHandledOnce(appended, intervals, messages, 'partitions')
+    assertHandledOnce(appended, messages, 'partitions')
     for (const interval of intervals) {
       assert.equal(
         partitionOfPid.get(interval.pid),
