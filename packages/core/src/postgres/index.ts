@@ -4,8 +4,8 @@
 // `SqlRun` and hands it to `createPgProvider`.
 export { PG_CAPABILITIES, createPgProvider } from './pg-provider.js'
 export type { PgNotifyMode, PgProviderParts } from './pg-provider.js'
-export { pgAppendNotifier } from './pg-notifier.js'
-export type { PgAppendNotifier } from './pg-notifier.js'
+export { PG_NOTIFY_INTERVAL_MS, pgAppendNotifier } from './pg-notifier.js'
+export type { PgAppendNotifier, PgAppendNotifierOptions } from './pg-notifier.js'
 export { pgTables, quotedDerivedName } from './pg-tables.js'
 export type { PgTables } from './pg-tables.js'
 export { pgMigrateScript } from './pg-migrate.js'

@@ -32,7 +32,7 @@ describe('pgAppendNotifier', () => {
 
   it('keeps one notification in flight and sends the appends made meanwhile in the next, after it returned', async () => {
     const { run, sent, settle } = heldRun()
-    const notifier = pgAppendNotifier(run, tables)
+    const notifier = pgAppendNotifier(run, tables, { interval: 0 })
     notifier.appended('account')
     notifier.appended('account')
     notifier.appended('order')
@@ -50,7 +50,7 @@ describe('pgAppendNotifier', () => {
 
   it('goes on notifying after a notification failed', async () => {
     const { run, sent, settle } = heldRun()
-    const notifier = pgAppendNotifier(run, tables)
+    const notifier = pgAppendNotifier(run, tables, { interval: 0 })
     notifier.appended('account')
     notifier.appended('order')
     await settle('reject')
@@ -65,9 +65,46 @@ describe('pgAppendNotifier', () => {
     const notifier = pgAppendNotifier(() => {
       calls++
       throw new Error('pool is closed')
-    }, tables)
+    }, tables, { interval: 0 })
     notifier.appended('account')
     notifier.appended('account')
     expect(calls).toBe(2)
+  })
+
+  it('starts a notification no sooner than the interval after the previous one started, and then sends every append made meanwhile', async () => {
+    const started: number[] = []
+    const sent: SqlStatement[] = []
+    const notifier = pgAppendNotifier(
+      async (statement) => {
+        started.push(performance.now())
+        sent.push(statement)
+        return []
+      },
+      tables,
+      { interval: 40 },
+    )
+    const first = performance.now()
+    notifier.appended('account')
+    expect(sent).toHaveLength(1)
+    // the first returns at once; the next appends wait for the interval, in one statement
+    await new Promise((resolve) => setImmediate(resolve))
+    notifier.appended('account')
+    notifier.appended('order')
+    expect(sent).toHaveLength(1)
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(sent.map((s) => s.values)).toEqual([['account'], ['account', 'order']])
+    // timers may fire up to a millisecond early against performance.now()
+    expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(39)
+    expect(started[0]! - first).toBeLessThan(5)
+    // a quiet spell longer than the interval: the next append is notified at once
+    notifier.appended('order')
+    expect(sent).toHaveLength(3)
+  })
+
+  it('refuses an interval that is not a number of milliseconds ≥ 0', () => {
+    const { run } = heldRun()
+    for (const interval of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => pgAppendNotifier(run, tables, { interval })).toThrow(RangeError)
+    }
   })
 })

@@ -69,13 +69,20 @@ export interface PgProviderParts<Tx = unknown> {
    *   concurrent appends cannot commit together (measured here: half the appends per
    *   second at 16 writers).
    * - `'after-append'`: the append does not notify; a separate statement does once it
-   *   has committed, coalesced (at most one in flight, see `pgAppendNotifier`) and never
-   *   awaited by the append. For a `run` that spreads statements over a pool; on a single
-   *   connection the notification would queue in front of the next append.
+   *   has committed, coalesced (at most one in flight, at most one per `notifyInterval`,
+   *   see `pgAppendNotifier`) and never awaited by the append. For a `run` that spreads
+   *   statements over a pool; on a single connection the notification would queue in
+   *   front of the next append.
    * - a function resolving to one of these, asked once, before the first append (for a
    *   driver option that may be a promise of a pool or of one client).
    */
   notify?: PgNotifyMode | (() => Promise<PgNotifyMode>)
+  /**
+   * With `'after-append'`: the least time in ms between the starts of two wake-up
+   * statements (default `PG_NOTIFY_INTERVAL_MS`, 2 ms; see `pgAppendNotifier`). Larger
+   * sends fewer statements under load and delays a busy handler's wake-up by up to that.
+   */
+  notifyInterval?: number
   /**
    * Opens a transaction on a connection of the driver's (see `PgTransact`). Given, the
    * provider has `transaction` (the bookmark saved through the transaction's `run`, fenced
@@ -113,7 +120,7 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
   const ops = pgOperations(name, tables)
   const transact = parts.transaction
   const notifyMode = pgNotifyModeOf(parts.notify)
-  const notifier = pgAppendNotifier(run, tables)
+  const notifier = pgAppendNotifier(run, tables, parts.notifyInterval === undefined ? {} : { interval: parts.notifyInterval })
 
   return defineProvider<Tx>({
     name,
