@@ -9,7 +9,9 @@
 //   EVTSTORE_POSTGRES_URL=postgres://user:pw@127.0.0.1:5432/db node src/knex-cost.mjs
 //
 // Without EVTSTORE_POSTGRES_URL it starts the test server (@evtstore/test-databases).
-// ROUNDS (default 5) interleaved rounds; asserts nothing.
+// ROUNDS (default 5) interleaved rounds; SCALE (default 1) multiplies each round's appends
+// (raise it on a fast machine, where a round of the defaults lasts a fraction of a second);
+// asserts nothing.
 import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
 import { rawPg } from './contenders/raw-pg.mjs'
 import { rawRows, valuesList } from './contenders/raw-sql.mjs'
@@ -19,9 +21,10 @@ import { knexFor } from './suites/clients.mjs'
 import { oursKnex } from './suites/knex-ours.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
+const SCALE = Number(process.env.SCALE ?? 1)
 const CASES = [
-  { writers: 1, appends: 400 },
-  { writers: 16, appends: 100 },
+  { writers: 1, appends: Math.round(400 * SCALE) },
+  { writers: 16, appends: Math.round(100 * SCALE) },
 ]
 
 /** The raw INSERT of the bench's raw pg contender, sent through knex.raw on the same table. */

@@ -11,7 +11,9 @@
 //   EVTSTORE_POSTGRES_URL=postgres://user:pw@127.0.0.1:5432/db node src/pg-client-cost.mjs
 //
 // Without EVTSTORE_POSTGRES_URL it starts the test server (@evtstore/test-databases).
-// ROUNDS (default 5) interleaved rounds; asserts nothing.
+// ROUNDS (default 5) interleaved rounds; SCALE (default 1) multiplies each round's appends
+// (raise it on a fast machine, where a round of the defaults lasts a fraction of a second);
+// asserts nothing.
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { pgAppendStatement, pgTables } from '@evtstore/core/postgres'
@@ -24,9 +26,10 @@ import { measureAppendRates, rateLine } from './append-rates.mjs'
 import { POOL_SIZE } from './suites/clients.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
+const SCALE = Number(process.env.SCALE ?? 1)
 const CASES = [
-  { writers: 1, appends: 600 },
-  { writers: 16, appends: 150 },
+  { writers: 1, appends: Math.round(600 * SCALE) },
+  { writers: 16, appends: Math.round(150 * SCALE) },
 ]
 const RAW_INSERT = 'INSERT INTO raw_events (stream, aggregate_id, version, event_id, payload) VALUES ($1, $2, $3, $4, $5::jsonb)'
 
