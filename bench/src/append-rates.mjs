@@ -1,4 +1,4 @@
-// The measuring loop of the cost scripts (pg-client-cost.mjs, knex-cost.mjs): named
+// The measuring loop of the cost scripts (pg-client-cost, pg-notify-cost, knex-cost): named
 // append contenders, warmed up, then interleaved rounds at each writer count with the
 // order rotating each round, as the bench does; medians of appends per second.
 import { appendRound } from './scenarios/append.mjs'
@@ -34,4 +34,15 @@ export async function measureAppendRates(contenders, { cases, rounds }) {
 export function rateLine(writers, name, value, baselines, width = 32) {
   const ratios = Object.entries(baselines).map(([label, rate]) => `${(value / rate).toFixed(2)}× ${label}`)
   return `${String(writers).padStart(2)} writer(s)  ${name.padEnd(width)} ${value.toFixed(0).padStart(7)} appends/s  ${ratios.join('  ')}`
+}
+
+/**
+ * Prints a line per contender and writer count: its median appends per second and its
+ * ratio to each baseline, `{ label: contender name }`.
+ */
+export function printRates(median, { cases, names, baselines, width }) {
+  for (const { writers } of cases) {
+    const rates = Object.fromEntries(Object.entries(baselines).map(([label, name]) => [label, median(writers, name)]))
+    for (const name of names) console.log(rateLine(writers, name, median(writers, name), rates, width))
+  }
 }

@@ -12,20 +12,15 @@
 // ROUNDS (default 5) interleaved rounds; SCALE (default 1) multiplies each round's appends
 // (raise it on a fast machine, where a round of the defaults lasts a fraction of a second);
 // asserts nothing.
-import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
 import { rawPg } from './contenders/raw-pg.mjs'
 import { rawRows, valuesList } from './contenders/raw-sql.mjs'
 import { STREAM } from './model.mjs'
-import { measureAppendRates, rateLine } from './append-rates.mjs'
+import { measureAppendRates, printRates } from './append-rates.mjs'
+import { costDatabase, costSizes } from './cost-setup.mjs'
 import { knexFor } from './suites/clients.mjs'
 import { oursKnex } from './suites/knex-ours.mjs'
 
-const ROUNDS = Number(process.env.ROUNDS ?? 5)
-const SCALE = Number(process.env.SCALE ?? 1)
-const CASES = [
-  { writers: 1, appends: Math.round(400 * SCALE) },
-  { writers: 16, appends: Math.round(100 * SCALE) },
-]
+const { rounds: ROUNDS, cases: CASES } = costSizes(400, 100)
 
 /** The raw INSERT of the bench's raw pg contender, sent through knex.raw on the same table. */
 function rawKnex(store) {
@@ -46,20 +41,15 @@ function rawKnex(store) {
   }
 }
 
-const server = process.env.EVTSTORE_POSTGRES_URL ? undefined : await startDatabase('postgres')
-const store = server ? await createTestDatabase('postgres', server.url, 'knex_cost') : undefined
-const target = { kind: 'postgres', url: process.env.EVTSTORE_POSTGRES_URL ?? store.url }
+const database = await costDatabase('knex_cost')
+const target = { kind: 'postgres', url: database.url }
 // raw pg opens first: it creates the raw table the knex line writes to
 const contenders = { 'raw pg': rawPg(target), 'raw knex': rawKnex(target), 'ours (provider-knex)': oursKnex('ours', target) }
 try {
   for (const contender of Object.values(contenders)) await contender.open()
   const median = await measureAppendRates(contenders, { cases: CASES, rounds: ROUNDS })
-  for (const { writers } of CASES) {
-    const baselines = { 'raw pg': median(writers, 'raw pg'), 'raw knex': median(writers, 'raw knex') }
-    for (const name of Object.keys(contenders)) console.log(rateLine(writers, name, median(writers, name), baselines, 22))
-  }
+  printRates(median, { cases: CASES, names: Object.keys(contenders), baselines: { 'raw pg': 'raw pg', 'raw knex': 'raw knex' }, width: 22 })
 } finally {
   for (const contender of Object.values(contenders)) await contender.close().catch(() => undefined)
-  await store?.drop()
-  await server?.stop()
+  await database.close()
 }

@@ -18,19 +18,14 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { pgAppendStatement, pgTables } from '@evtstore/core/postgres'
 import { createProvider, migrate } from '@evtstore/provider-pg'
-import { createTestDatabase, startDatabase } from '@evtstore/test-databases'
 import { oursContender } from './contenders/ours.mjs'
 import { PG_RAW_DDL } from './contenders/raw-pg.mjs'
 import { STREAM } from './model.mjs'
-import { measureAppendRates, rateLine } from './append-rates.mjs'
+import { measureAppendRates, printRates } from './append-rates.mjs'
+import { costDatabase, costSizes } from './cost-setup.mjs'
 import { POOL_SIZE } from './suites/clients.mjs'
 
-const ROUNDS = Number(process.env.ROUNDS ?? 5)
-const SCALE = Number(process.env.SCALE ?? 1)
-const CASES = [
-  { writers: 1, appends: Math.round(600 * SCALE) },
-  { writers: 16, appends: Math.round(150 * SCALE) },
-]
+const { rounds: ROUNDS, cases: CASES } = costSizes(600, 150)
 const RAW_INSERT = 'INSERT INTO raw_events (stream, aggregate_id, version, event_id, payload) VALUES ($1, $2, $3, $4, $5::jsonb)'
 
 /** A contender that sends one statement per append, built by `statement(id, version, event)`. */
@@ -43,9 +38,8 @@ function statementContender(pool, name, statement) {
   }
 }
 
-const server = process.env.EVTSTORE_POSTGRES_URL ? undefined : await startDatabase('postgres')
-const store = server ? await createTestDatabase('postgres', server.url, 'client_cost') : undefined
-const url = process.env.EVTSTORE_POSTGRES_URL ?? store.url
+const database = await costDatabase('client_cost')
+const url = database.url
 const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
 const providerPool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
 // Dropping the database at the end terminates whatever connection is still closing: not an error here.
@@ -75,14 +69,10 @@ try {
   for (const statement of PG_RAW_DDL) await pool.query(statement)
   await provider.open()
   const median = await measureAppendRates(contenders, { cases: CASES, rounds: ROUNDS })
-  for (const { writers } of CASES) {
-    const baselines = { raw: median(writers, 'raw INSERT') }
-    for (const name of Object.keys(contenders)) console.log(rateLine(writers, name, median(writers, name), baselines))
-  }
+  printRates(median, { cases: CASES, names: Object.keys(contenders), baselines: { raw: 'raw INSERT' } })
 } finally {
   await provider.close().catch(() => undefined)
   await pool.end()
   await providerPool.end()
-  await store?.drop()
-  await server?.stop()
+  await database.close()
 }
