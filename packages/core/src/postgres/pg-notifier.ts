@@ -22,8 +22,8 @@ export interface PgAppendNotifierOptions {
  * The default `interval` of `pgAppendNotifier`: 2 ms. A lone append is notified at once;
  * under a steady stream of appends a handler wakes at most 2 ms later than it could, and
  * a single writer sends one notification per several appends instead of one per append
- * (each is a statement the server runs; at one writer they cost the append a tenth of
- * its rate, see docs/performance.md).
+ * (each is a statement the server runs: unspaced, they cost a single writer's appends
+ * over a quarter of their rate; see the repository's docs/performance.md).
  */
 export const PG_NOTIFY_INTERVAL_MS = 2
 
