@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
 import { pgNotifyStatement } from './pg-queries.js'
 import type { PgTables } from './pg-tables.js'
@@ -48,10 +49,7 @@ export const PG_NOTIFY_INTERVAL_MS = 2
  * ```
  */
 export function pgAppendNotifier(run: SqlRun, tables: PgTables, options: PgAppendNotifierOptions = {}): PgAppendNotifier {
-  const interval = options.interval ?? PG_NOTIFY_INTERVAL_MS
-  if (!(Number.isFinite(interval) && interval >= 0)) {
-    throw new RangeError(`pgAppendNotifier: interval must be a finite number of milliseconds ≥ 0, got ${String(interval)}`)
-  }
+  const interval = notifyIntervalOption(options.interval, 'options.interval')
   let waiting = new Set<string>()
   // true from the moment a notification is due (in flight or waiting for its turn)
   let busy = false
@@ -74,7 +72,8 @@ export function pgAppendNotifier(run: SqlRun, tables: PgTables, options: PgAppen
     busy = true
     const wait = lastStart + interval - performance.now()
     if (wait <= 0) return send()
-    setTimeout(send, wait).unref()
+    // timers may fire a fraction of a millisecond early: the callback measures again
+    setTimeout(due, wait).unref()
   }
   return {
     appended(stream) {
@@ -82,4 +81,22 @@ export function pgAppendNotifier(run: SqlRun, tables: PgTables, options: PgAppen
       if (!busy) due()
     },
   }
+}
+
+/**
+ * `value` as a notification interval: `PG_NOTIFY_INTERVAL_MS` when undefined, else a
+ * finite number of milliseconds ≥ 0; anything else is a `ValidationError` at `path`.
+ *
+ * @example
+ * ```ts
+ * notifyIntervalOption(undefined, 'notifyInterval') // 2
+ * notifyIntervalOption(-1, 'notifyInterval') // throws ValidationError
+ * ```
+ */
+export function notifyIntervalOption(value: unknown, path: string): number {
+  if (value === undefined) return PG_NOTIFY_INTERVAL_MS
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ValidationError(path, `must be a finite number of milliseconds ≥ 0, got ${String(value)}`)
+  }
+  return value
 }

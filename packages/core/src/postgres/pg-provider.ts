@@ -5,7 +5,7 @@ import type { SqlRun } from '../toolkit/sql-statement.js'
 import { VersionConflictError } from '../errors.js'
 import { classifyPgError, pgConnectionRefused, pgFailure, pgSqlState } from './pg-errors.js'
 import { decodePgPosition } from './pg-position.js'
-import { pgAppendNotifier } from './pg-notifier.js'
+import { notifyIntervalOption, pgAppendNotifier } from './pg-notifier.js'
 import { pgOperations } from './pg-operations.js'
 import { pgAcquireLeaseStatement, pgFencedBookmarkStatement, pgReleaseLeaseStatement } from './pg-lease-queries.js'
 import { pgAppendWithRetry } from './pg-retry.js'
@@ -120,7 +120,7 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
   const ops = pgOperations(name, tables)
   const transact = parts.transaction
   const notifyMode = pgNotifyModeOf(parts.notify)
-  const notifier = pgAppendNotifier(run, tables, parts.notifyInterval === undefined ? {} : { interval: parts.notifyInterval })
+  const notifier = pgAppendNotifier(run, tables, { interval: notifyIntervalOption(parts.notifyInterval, 'notifyInterval') })
 
   return defineProvider<Tx>({
     name,
