@@ -13,8 +13,8 @@ export interface PgAppendNotifier {
 export interface PgAppendNotifierOptions {
   /**
    * The least time in milliseconds from the start of one notification to the start of
-   * the next (default `PG_NOTIFY_INTERVAL_MS`). `0` sends the next as soon as the one in
-   * flight returns.
+   * the next (default `PG_NOTIFY_INTERVAL_MS`), up to 60,000. `0` sends the next as soon as
+   * the one in flight returns.
    */
   interval?: number
 }
@@ -27,6 +27,9 @@ export interface PgAppendNotifierOptions {
  * over a quarter of their rate; see the repository's docs/performance.md).
  */
 export const PG_NOTIFY_INTERVAL_MS = 2
+
+/** The largest `interval` `pgAppendNotifier` accepts: one minute. */
+const MAX_NOTIFY_INTERVAL_MS = 60_000
 
 /**
  * Wake-ups sent after appends, off their path and coalesced: at most one notification
@@ -85,7 +88,8 @@ export function pgAppendNotifier(run: SqlRun, tables: PgTables, options: PgAppen
 
 /**
  * `value` as a notification interval: `PG_NOTIFY_INTERVAL_MS` when undefined, else a
- * finite number of milliseconds ≥ 0; anything else is a `ValidationError` at `path`.
+ * number of milliseconds from 0 to 60,000 (a wake-up later than a minute is no wake-up;
+ * handlers poll far sooner); anything else is a `ValidationError` at `path`.
  *
  * @example
  * ```ts
@@ -95,8 +99,8 @@ export function pgAppendNotifier(run: SqlRun, tables: PgTables, options: PgAppen
  */
 export function notifyIntervalOption(value: unknown, path: string): number {
   if (value === undefined) return PG_NOTIFY_INTERVAL_MS
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValidationError(path, `must be a finite number of milliseconds ≥ 0, got ${String(value)}`)
+  if (typeof value !== 'number' || !(value >= 0 && value <= MAX_NOTIFY_INTERVAL_MS)) {
+    throw new ValidationError(path, `must be a number of milliseconds from 0 to ${MAX_NOTIFY_INTERVAL_MS}, got ${String(value)}`)
   }
   return value
 }
