@@ -102,12 +102,12 @@ describe('pgAppendNotifier', () => {
     expect(sent).toHaveLength(3)
   })
 
-  it('refuses an interval that is not a number of milliseconds from 0 to a minute, naming the option', () => {
+  it('refuses an interval that is not a whole number of milliseconds from 0 to a minute, naming the option', () => {
     const { run } = heldRun()
-    for (const interval of [-1, Number.NaN, Number.POSITIVE_INFINITY, 60_001, '2' as unknown as number]) {
+    for (const interval of [-1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 60_001, '2' as unknown as number]) {
       expect(() => pgAppendNotifier(run, tables, { interval })).toThrow(ValidationError)
-      expect(() => pgAppendNotifier(run, tables, { interval })).toThrow(/^options\.interval: must be a number of milliseconds from 0 to 60000/)
+      expect(() => pgAppendNotifier(run, tables, { interval })).toThrow(/^options\.interval: must be an integer from 0 to 60000/)
     }
-    expect(() => createPgProvider({ name: 'pg', tables, limit: 10, run, notifyInterval: -5 })).toThrow(/^notifyInterval: must be a number of milliseconds from 0 to 60000/)
+    expect(() => createPgProvider({ name: 'pg', tables, limit: 10, run, notifyInterval: -5 })).toThrow(/^notifyInterval: must be an integer from 0 to 60000/)
   })
 })

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js'
+import { assertInteger } from '../guard/validate-request.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
 import { pgNotifyStatement } from './pg-queries.js'
 import type { PgTables } from './pg-tables.js'
@@ -12,9 +12,9 @@ export interface PgAppendNotifier {
 /** Options of `pgAppendNotifier`. */
 export interface PgAppendNotifierOptions {
   /**
-   * The least time in milliseconds from the start of one notification to the start of
-   * the next (default `PG_NOTIFY_INTERVAL_MS`), up to 60,000. `0` sends the next as soon as
-   * the one in flight returns.
+   * The least time in whole milliseconds from the start of one notification to the start
+   * of the next (default `PG_NOTIFY_INTERVAL_MS`), up to 60,000. `0` sends the next as
+   * soon as the one in flight returns.
    */
   interval?: number
 }
@@ -28,8 +28,11 @@ export interface PgAppendNotifierOptions {
  */
 export const PG_NOTIFY_INTERVAL_MS = 2
 
-/** The largest `interval` `pgAppendNotifier` accepts: one minute. */
-const MAX_NOTIFY_INTERVAL_MS = 60_000
+/**
+ * The largest `interval` `pgAppendNotifier` accepts: one minute (a wake-up later than
+ * that is no wake-up; handlers poll far sooner).
+ */
+export const MAX_NOTIFY_INTERVAL_MS = 60_000
 
 /**
  * Wake-ups sent after appends, off their path and coalesced: at most one notification
@@ -52,7 +55,8 @@ const MAX_NOTIFY_INTERVAL_MS = 60_000
  * ```
  */
 export function pgAppendNotifier(run: SqlRun, tables: PgTables, options: PgAppendNotifierOptions = {}): PgAppendNotifier {
-  const interval = notifyIntervalOption(options.interval, 'options.interval')
+  const interval = options.interval ?? PG_NOTIFY_INTERVAL_MS
+  assertInteger(interval, 'options.interval', 0, MAX_NOTIFY_INTERVAL_MS)
   let waiting = new Set<string>()
   // true from the moment a notification is due (in flight or waiting for its turn)
   let busy = false
@@ -84,23 +88,4 @@ export function pgAppendNotifier(run: SqlRun, tables: PgTables, options: PgAppen
       if (!busy) due()
     },
   }
-}
-
-/**
- * `value` as a notification interval: `PG_NOTIFY_INTERVAL_MS` when undefined, else a
- * number of milliseconds from 0 to 60,000 (a wake-up later than a minute is no wake-up;
- * handlers poll far sooner); anything else is a `ValidationError` at `path`.
- *
- * @example
- * ```ts
- * notifyIntervalOption(undefined, 'notifyInterval') // 2
- * notifyIntervalOption(-1, 'notifyInterval') // throws ValidationError
- * ```
- */
-export function notifyIntervalOption(value: unknown, path: string): number {
-  if (value === undefined) return PG_NOTIFY_INTERVAL_MS
-  if (typeof value !== 'number' || !(value >= 0 && value <= MAX_NOTIFY_INTERVAL_MS)) {
-    throw new ValidationError(path, `must be a number of milliseconds from 0 to ${MAX_NOTIFY_INTERVAL_MS}, got ${String(value)}`)
-  }
-  return value
 }

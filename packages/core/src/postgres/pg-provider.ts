@@ -3,9 +3,10 @@ import type { HandlerTransaction, Provider, ProviderCapabilities } from '../prov
 import { defineProvider } from '../toolkit/define-provider.js'
 import type { SqlRun } from '../toolkit/sql-statement.js'
 import { VersionConflictError } from '../errors.js'
+import { assertInteger } from '../guard/validate-request.js'
 import { classifyPgError, pgConnectionRefused, pgFailure, pgSqlState } from './pg-errors.js'
 import { decodePgPosition } from './pg-position.js'
-import { notifyIntervalOption, pgAppendNotifier } from './pg-notifier.js'
+import { MAX_NOTIFY_INTERVAL_MS, pgAppendNotifier } from './pg-notifier.js'
 import { pgOperations } from './pg-operations.js'
 import { pgAcquireLeaseStatement, pgFencedBookmarkStatement, pgReleaseLeaseStatement } from './pg-lease-queries.js'
 import { pgAppendWithRetry } from './pg-retry.js'
@@ -78,8 +79,8 @@ export interface PgProviderParts<Tx = unknown> {
    */
   notify?: PgNotifyMode | (() => Promise<PgNotifyMode>)
   /**
-   * With `'after-append'`: the least time in ms between the starts of two wake-up
-   * statements (default `PG_NOTIFY_INTERVAL_MS`, 2 ms; see `pgAppendNotifier`). Larger
+   * With `'after-append'`: the least time in whole ms (0 to 60,000) between the starts of
+   * two wake-up statements (default `PG_NOTIFY_INTERVAL_MS`, 2 ms; see `pgAppendNotifier`). Larger
    * sends fewer statements under load and delays a busy handler's wake-up by up to that.
    */
   notifyInterval?: number
@@ -120,7 +121,9 @@ export function createPgProvider<Tx = unknown>(parts: PgProviderParts<Tx>): Prov
   const ops = pgOperations(name, tables)
   const transact = parts.transaction
   const notifyMode = pgNotifyModeOf(parts.notify)
-  const notifier = pgAppendNotifier(run, tables, { interval: notifyIntervalOption(parts.notifyInterval, 'notifyInterval') })
+  // checked here too, so the error names this option rather than the notifier's
+  if (parts.notifyInterval !== undefined) assertInteger(parts.notifyInterval, 'notifyInterval', 0, MAX_NOTIFY_INTERVAL_MS)
+  const notifier = pgAppendNotifier(run, tables, { interval: parts.notifyInterval })
 
   return defineProvider<Tx>({
     name,
